@@ -1,0 +1,34 @@
+namespace NewsAlerts.Summaries;
+
+/// <summary>Turns an article's text into a short summary.</summary>
+/// <remarks>
+/// Implementations never throw for content they cannot summarize well: they return the best summary
+/// they can and say in <see cref="Summary.Note"/> why it is not better. Exceptions mean the caller's
+/// own failure (cancellation) and propagate.
+/// </remarks>
+public interface ISummarizer
+{
+    /// <summary>Summarizes <paramref name="article"/>.</summary>
+    Task<Summary> SummarizeAsync(SummaryRequest article, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a summarizer reads: the article's title and body as plain text.</summary>
+/// <param name="Title">The article's title; may be empty.</param>
+/// <param name="Body">The article's body as plain text, paragraphs separated by blank lines.</param>
+public sealed record SummaryRequest(string Title, string Body);
+
+/// <summary>A summary and the facts about how it was made.</summary>
+public sealed record Summary
+{
+    /// <summary>The summary text: plain text, no markup.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Which summarizer produced <see cref="Text"/> (for example <c>extractive</c>).</summary>
+    public required string Summarizer { get; init; }
+
+    /// <summary>Why this summarizer was used instead of the configured one, when it was a fallback.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Key points, when the summarizer produces them.</summary>
+    public IReadOnlyList<string> KeyPoints { get; init; } = [];
+}
