@@ -1,1 +1,4 @@
-return 0;
+using NewsAlerts.Cli;
+using NewsAlerts.Cli.Hosting;
+
+return await NewsAlertsCli.RunAsync(args, CliConsole.System);

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using NewsAlerts.Articles;
+using NewsAlerts.Cli.Articles;
+using NewsAlerts.Cli.Digests;
+using NewsAlerts.Cli.Hosting;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Digests;
+using NewsAlerts.Email;
+using NewsAlerts.Watchlists;
+using Spectre.Console;
+
+namespace NewsAlerts.Cli.Demo;
+
+/// <summary>
+/// <c>newsalerts demo</c>: the whole pipeline once, on embedded defaults: sample watchlists and articles
+/// in, summaries and matches stored, digests out (as <c>.eml</c> files unless SMTP is configured).
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("demo", "Run everything once on sample articles and watchlists, and show where the digest emails went");
+        command.SetAction(CommandRunner.WithHost(console, async (_, host, cancellationToken) =>
+        {
+            var watchlists = host.Get<WatchlistService>();
+            foreach (var sample in DemoSamples.Watchlists())
+            {
+                await watchlists.AddAsync(sample.Email, sample.Name, sample.Terms, sample.TimeZone, cancellationToken);
+            }
+
+            console.Ansi.MarkupLine($"[bold]1.[/] Added {DemoSamples.Watchlists().Count} sample watchlists.");
+
+            var catalog = host.Get<ArticleCatalog>();
+            foreach (var name in DemoSamples.ArticleNames)
+            {
+                await using var stream = DemoSamples.OpenArticle(name);
+                await catalog.UploadAsync(name, stream, cancellationToken: cancellationToken);
+            }
+
+            console.Ansi.MarkupLine($"[bold]2.[/] Uploaded {DemoSamples.ArticleNames.Count} sample articles (.txt, .md, .html, .json) to the articles container.");
+
+            var scan = await ArticleCommands.ProcessPendingAsync(console, host.Get<ArticleScanner>(), cancellationToken);
+            console.Ansi.MarkupLine($"[bold]3.[/] Processed {scan.Processed.Count} articles: read, summarized, matched and stored in Table storage.");
+            var articles = new List<Article>();
+            await foreach (var article in catalog.ListAsync(cancellationToken: cancellationToken))
+            {
+                articles.Add(article);
+            }
+
+            console.Ansi.Write(ArticleCommands.ArticlesTable(articles.OrderBy(a => a.Name, StringComparer.Ordinal)));
+
+            var run = await host.Get<DigestRunner>().RunAsync(cancellationToken);
+            console.Ansi.MarkupLine($"[bold]4.[/] Ran the digest: {run.Drain.Sent} email(s) sent, one per subscriber with new matches, grouped by story.");
+            DigestCommands.WriteRun(console, run);
+            var sent = run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent && r.Location is not null).ToList();
+            if (sent.Count > 0)
+            {
+                console.Ansi.WriteLine(host.Get<IOptions<EmailOptions>>().Value.Smtp.IsConfigured ? "The digests went to the SMTP server:" : "Open the digest emails (.eml) in any mail program:");
+                foreach (var digest in sent)
+                {
+                    console.Out.WriteLine($"  {digest.Location}");
+                }
+            }
+
+            foreach (var error in scan.Errors)
+            {
+                console.Error.WriteLine($"error: {error}");
+            }
+
+            return scan.Errors.Count > 0 || run.Drain.Failures.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Digests;
+using Spectre.Console;
+
+namespace NewsAlerts.Cli.Digests;
+
+/// <summary><c>newsalerts digest run</c>.</summary>
+internal static class DigestCommands
+{
+    public static Command Create(CliConsole console)
+    {
+        var run = new Command("run", "Send every due digest now (plan onto the digest queue, then send each)");
+        run.SetAction(CommandRunner.WithHost(console, async (_, host, cancellationToken) =>
+        {
+            var result = await host.Get<DigestRunner>().RunAsync(cancellationToken);
+            WriteRun(console, result);
+            return result.Drain.Failures.Count > 0 || result.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
+        }));
+
+        var command = new Command("digest", "Send digests");
+        command.Subcommands.Add(run);
+        return command;
+    }
+
+    /// <summary>Prints what a digest run did: one row per digest sent or refused, then failures.</summary>
+    public static void WriteRun(CliConsole console, DigestRun run)
+    {
+        var shown = run.Drain.Results.Where(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused).ToList();
+        if (shown.Count == 0)
+        {
+            console.Ansi.WriteLine($"No new matches for any of {run.Planned} subscribers: no digest sent.");
+        }
+        else
+        {
+            var table = new Table().AddColumns("Subscriber", "Digest", "Stories", "Sent to");
+            foreach (var result in shown)
+            {
+                table.AddRow(
+                    Markup.Escape(result.Email),
+                    result.Outcome == DigestOutcome.Sent ? "sent" : "refused",
+                    result.StoryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(result.Location is { } location && File.Exists(location) ? Path.GetFileName(location) : result.Location ?? result.Detail ?? string.Empty));
+            }
+
+            console.Ansi.Write(table);
+        }
+
+        foreach (var failure in run.Drain.Failures)
+        {
+            console.Error.WriteLine($"error: {failure}");
+        }
+
+        if (run.Drain.Poisoned > 0)
+        {
+            console.Error.WriteLine($"error: {run.Drain.Poisoned} digest message(s) moved to the poison queue after too many tries");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using NewsAlerts.Cli.Local;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Cli.Hosting;
+
+/// <summary>
+/// The host one command runs in. Configuration comes from <c>appsettings.json</c>, the <c>Values</c> of
+/// <c>local.settings.json</c> and the environment (later wins). When <c>AzureWebJobsStorage</c> is not set,
+/// a private in-memory Azurite is started for the life of the command, and the command says so.
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly AzuriteServer? _azurite;
+
+    private CliHost(IHost host, AzuriteServer? azurite, StorageConnection storage)
+    {
+        _host = host;
+        _azurite = azurite;
+        Storage = storage;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public StorageConnection Storage { get; }
+
+    /// <summary>Whether storage is a private Azurite that goes away with the command.</summary>
+    public bool UsesEmbeddedAzurite => _azurite is not null;
+
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Builds and starts the host; options are validated here.</summary>
+    public static async Task<CliHost> StartAsync(CliConsole console, CliHostSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        var directory = Directory.GetCurrentDirectory();
+        builder.Configuration
+            .AddJsonFile(Path.Combine(directory, "appsettings.json"), optional: true)
+            .AddInMemoryCollection(LocalSettingsFile.ReadValues(Path.Combine(directory, "local.settings.json")))
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings.Overrides);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        AzuriteServer? azurite = null;
+        var storage = StorageConnection.From(builder.Configuration);
+        if (!storage.IsConfigured)
+        {
+            console.Error.WriteLine("AzureWebJobsStorage is not set: starting a private Azurite in memory for this command (its data goes when the command ends).");
+            azurite = await AzuriteServer.StartAsync(cancellationToken);
+            builder.Configuration.AddInMemoryCollection([new(StorageConnection.ConfigurationKey, azurite.ConnectionString)]);
+            storage = StorageConnection.From(builder.Configuration);
+            console.Error.WriteLine($"Azurite {AzuriteServer.Version} is listening on 127.0.0.1 (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}).");
+        }
+
+        IHost? host = null;
+        try
+        {
+            builder.AddNewsAlerts();
+            host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            return new CliHost(host, azurite, storage);
+        }
+        catch
+        {
+            host?.Dispose();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _host.Dispose();
+            if (_azurite is not null)
+            {
+                await _azurite.DisposeAsync();
+            }
+        }
+    }
+}
+
+/// <summary>How a command wants its host.</summary>
+/// <param name="LogLevel">The least severe log level shown on stderr.</param>
+/// <param name="Overrides">Configuration a command sets on top of everything else.</param>
+internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides)
+{
+    public static CliHostSettings Default { get; } = new(LogLevel.Warning, new Dictionary<string, string?>());
+}

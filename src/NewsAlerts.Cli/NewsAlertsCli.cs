@@ -1,0 +1,62 @@
+using System.CommandLine;
+using NewsAlerts.Cli.Articles;
+using NewsAlerts.Cli.Demo;
+using NewsAlerts.Cli.Digests;
+using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Cli.Serve;
+using NewsAlerts.Cli.Watchlists;
+
+namespace NewsAlerts.Cli;
+
+/// <summary>The <c>newsalerts</c> command line.</summary>
+internal static class NewsAlertsCli
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("NewsAlerts: summarize uploaded news articles, match them against watchlists, and email digests")
+        {
+            DemoCommand.Create(console),
+            ServeCommand.Create(console),
+            ArticleCommands.Process(console),
+            ArticleCommands.Upload(console),
+            WatchlistCommands.Create(console),
+            ArticleCommands.List(console),
+            DigestCommands.Create(console),
+        };
+        root.Options.Add(CommandRunner.Verbose);
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+
+        // One clear line per problem instead of a wall of help; --help shows the help.
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : CommandPath(parse.CommandResult));
+            await console.Error.WriteLineAsync($"Run 'newsalerts {(command.Length > 0 ? command + " " : string.Empty)}--help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    }
+
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var current = result; current?.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+        {
+            names.Push(current.Command.Name);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Storage;
+using NewsAlerts.Stories;
+using NewsAlerts.Summaries;
+using NewsAlerts.Watchlists;
+
+namespace NewsAlerts.Articles;
+
+/// <summary>What processing one blob came to.</summary>
+/// <param name="ArticleId">The article's id.</param>
+/// <param name="Name">The blob name.</param>
+/// <param name="Status">The recorded status; null when the blob no longer exists and nothing was recorded.</param>
+/// <param name="Reason">Why it was rejected or failed.</param>
+/// <param name="MatchCount">How many watchlists it matched.</param>
+/// <param name="BlobETag">The ETag of the blob version processed.</param>
+public sealed record IngestResult(string ArticleId, string Name, ArticleStatus? Status, string? Reason, int MatchCount, string? BlobETag);
+
+/// <summary>
+/// The pipeline for one uploaded article: read, summarize, match every watchlist, store. The single
+/// entry point both hosts call, the Functions blob trigger and the local host alike.
+/// </summary>
+/// <remarks>
+/// Idempotent: processing the same blob again rewrites the same rows. Content that cannot be read is
+/// recorded as <see cref="ArticleStatus.Rejected"/> and processing that breaks on the content as
+/// <see cref="ArticleStatus.Failed"/>; neither throws, since retrying the same bytes cannot help, and
+/// neither erases what an earlier version of the article stored. Storage failures do throw, so the
+/// host's retry policy applies to what a retry can fix.
+/// </remarks>
+public sealed class ArticleIngestor
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private readonly NewsAlertsStorage _storage;
+    private readonly ISummarizer _summarizer;
+    private readonly WatchlistCatalog _watchlists;
+    private readonly MatchStore _matches;
+    private readonly NewsAlertsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ArticleIngestor> _logger;
+
+    /// <summary>Creates the ingestor.</summary>
+    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _storage = storage;
+        _summarizer = summarizer;
+        _watchlists = watchlists;
+        _matches = matches;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Processes the blob <paramref name="blobName"/> of the articles container.</summary>
+    public async Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        await _storage.EnsureCreatedAsync(cancellationToken);
+        var id = TableKeys.ArticleId(blobName);
+        var previousTask = _storage.Articles.GetEntityIfExistsAsync<ArticleEntity>(id, ArticleEntity.Row, cancellationToken: cancellationToken);
+
+        var blob = await DownloadAsync(blobName, cancellationToken);
+        var previous = (await previousTask).HasValue ? (await previousTask).Value : null;
+        if (blob is null)
+        {
+            _logger.LogWarning("Blob {ArticleName} no longer exists; nothing to process", blobName);
+            return new IngestResult(id, blobName, null, "the blob no longer exists", 0, null);
+        }
+
+        if (blob.Content is null)
+        {
+            var reason = $"too large: {blob.Length:N0} bytes is over the {_options.MaxArticleBytes:N0}-byte limit";
+            return await RecordProblemAsync(id, blobName, blob, ArticleStatus.Rejected, reason, cancellationToken);
+        }
+
+        try
+        {
+            return await ProcessAsync(id, blobName, blob, blob.Content, previous, cancellationToken);
+        }
+        catch (ArticleRejectedException ex)
+        {
+            return await RecordProblemAsync(id, blobName, blob, ArticleStatus.Rejected, ex.Message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (RequestFailedException or OperationCanceledException))
+        {
+            // A defect met on this content: retrying the same bytes would fail the same way, so the failure
+            // is recorded (and logged as an error) instead of sending the blob round the retry loop.
+            _logger.LogError(ex, "Processing {ArticleName} failed", blobName);
+            return await RecordProblemAsync(id, blobName, blob, ArticleStatus.Failed, $"processing failed: {ex.Message}", cancellationToken);
+        }
+    }
+
+    private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, ArticleEntity? previous, CancellationToken cancellationToken)
+    {
+        var document = ArticleReader.Read(content, blobName, blob.Metadata);
+        var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
+
+        // The same bytes were summarized before: reuse the summary rather than pay for it again.
+        var summary = previous is { Summary: not null, Summarizer: not null } && previous.ContentHash == contentHash
+            ? new Summary { Text = previous.Summary, Summarizer = previous.Summarizer, Note = previous.SummaryNote }
+            : await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
+
+        var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
+        var matches = matcher.Match(document.Title, document.Body);
+        var storyId = StoryFingerprint.Of(document.Title, document.Body);
+        var now = _time.GetUtcNow();
+
+        var previousMatches = Deserialize(previous?.MatchesJson);
+        var summaryText = ArticleReader.Bound(summary.Text, ArticleEntity.MaxSummaryLength);
+        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, storyId), matches, previousMatches, now, cancellationToken);
+
+        var listed = matches.Select(m => new ArticleMatch(m.Email, m.Watchlist, m.Terms)).ToList();
+        var entity = new ArticleEntity
+        {
+            PartitionKey = id,
+            Name = blobName,
+            Status = ArticleStatus.Processed.ToString().ToLowerInvariant(),
+            Title = document.Title,
+            Source = document.Source,
+            Url = document.Url,
+            PublishedAt = document.PublishedAt,
+            Format = document.Format,
+            Encoding = document.Encoding,
+            Summary = summaryText,
+            Summarizer = summary.Summarizer,
+            SummaryNote = summary.Note,
+            ContentHash = contentHash,
+            StoryId = storyId,
+            BlobETag = blob.ETag,
+            Bytes = blob.Length,
+            ProcessedAt = now,
+            MatchCount = listed.Count,
+            MatchesJson = SerializeBounded(listed),
+        };
+        await _storage.Articles.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+
+        _logger.LogInformation(
+            "Processed {ArticleName} as {ArticleId}: {MatchCount} matches, summary by {Summarizer}",
+            blobName, id, listed.Count, summary.Summarizer);
+        return new IngestResult(id, blobName, ArticleStatus.Processed, null, listed.Count, blob.ETag);
+    }
+
+    /// <summary>
+    /// Records a rejection or failure by merging only the status fields, so a good earlier version's
+    /// title, summary and matches survive a bad re-upload.
+    /// </summary>
+    private async Task<IngestResult> RecordProblemAsync(string id, string blobName, DownloadedBlob blob, ArticleStatus status, string reason, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(id, ArticleEntity.Row)
+        {
+            [nameof(ArticleEntity.Name)] = blobName,
+            [nameof(ArticleEntity.Status)] = status.ToString().ToLowerInvariant(),
+            [nameof(ArticleEntity.StatusReason)] = reason,
+            [nameof(ArticleEntity.BlobETag)] = blob.ETag,
+            [nameof(ArticleEntity.Bytes)] = blob.Length,
+            [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
+        };
+        await _storage.Articles.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        _logger.LogWarning("Article {ArticleName} {Status}: {Reason}", blobName, entity[nameof(ArticleEntity.Status)], reason);
+        return new IngestResult(id, blobName, status, reason, 0, blob.ETag);
+    }
+
+    private async Task<DownloadedBlob?> DownloadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult> response;
+        try
+        {
+            response = await _storage.ArticlesContainer.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+
+        using var download = response.Value;
+        var details = download.Details;
+        var length = details.ContentLength;
+        var metadata = details.Metadata.ToDictionary(StringComparer.OrdinalIgnoreCase);
+        if (length > _options.MaxArticleBytes)
+        {
+            // Not read: the size alone decides, and reading 2 GB to reject it would be the real failure.
+            return new DownloadedBlob(null, length, details.ETag.ToString(), metadata);
+        }
+
+        var buffer = new byte[length];
+        await download.Content.ReadExactlyAsync(buffer, cancellationToken);
+        return new DownloadedBlob(buffer, length, details.ETag.ToString(), metadata);
+    }
+
+    private static List<ArticleMatch> Deserialize(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ArticleMatch>>(json, JsonOptions) ?? [];
+
+    private static string SerializeBounded(List<ArticleMatch> matches)
+    {
+        var json = JsonSerializer.Serialize(matches, JsonOptions);
+        var count = matches.Count;
+        while (json.Length > ArticleEntity.MaxMatchesJsonLength && count > 0)
+        {
+            count = count * 3 / 4;
+            json = JsonSerializer.Serialize(matches.Take(count), JsonOptions);
+        }
+
+        return json;
+    }
+
+    private sealed record DownloadedBlob(byte[]? Content, long Length, string ETag, IReadOnlyDictionary<string, string> Metadata);
+}

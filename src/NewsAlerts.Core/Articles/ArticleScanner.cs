@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Articles;
+
+/// <summary>What one scan of the articles container did.</summary>
+/// <param name="Processed">One result per blob processed.</param>
+/// <param name="Errors">Blobs whose processing threw (storage trouble); they are tried again on the next scan.</param>
+public sealed record ScanResult(IReadOnlyList<IngestResult> Processed, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// The local host's stand-in for the blob trigger: lists the articles container and processes each blob
+/// that is new or changed since its receipt. Receipts live in the <c>Receipts</c> table, so a restart
+/// neither skips nor repeats a blob. A blob whose processing keeps throwing is given up after
+/// <see cref="NewsAlertsOptions.MaxDequeueCount"/> tries (as the blob trigger does) and recorded as failed.
+/// </summary>
+public sealed class ArticleScanner
+{
+    private readonly NewsAlertsStorage _storage;
+    private readonly ArticleIngestor _ingestor;
+    private readonly NewsAlertsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ArticleScanner> _logger;
+    private ConcurrentDictionary<string, ReceiptEntity>? _receipts;
+
+    /// <summary>Creates the scanner.</summary>
+    public ArticleScanner(NewsAlertsStorage storage, ArticleIngestor ingestor, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleScanner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _storage = storage;
+        _ingestor = ingestor;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Processes every blob not yet processed at its current version.</summary>
+    /// <param name="onProcessed">Called after each blob, for progress display.</param>
+    /// <param name="cancellationToken">Stops the scan between blobs.</param>
+    public async Task<ScanResult> ProcessPendingAsync(Action<IngestResult>? onProcessed = null, CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken);
+        var receipts = _receipts ??= await LoadReceiptsAsync(cancellationToken);
+        var pending = new List<(string Name, string ETag)>();
+        await foreach (var blob in _storage.ArticlesContainer.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            var etag = blob.Properties.ETag?.ToString() ?? string.Empty;
+            var id = TableKeys.ArticleId(blob.Name);
+            if (!receipts.TryGetValue(id, out var receipt) || receipt.BlobETag != etag || !receipt.Done)
+            {
+                pending.Add((blob.Name, etag));
+            }
+        }
+
+        var processed = new ConcurrentBag<IngestResult>();
+        var errors = new ConcurrentBag<string>();
+
+        // A few at a time: a slow summary must not hold up the rest.
+        await Parallel.ForEachAsync(
+            pending,
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (blob, token) =>
+            {
+                var id = TableKeys.ArticleId(blob.Name);
+                try
+                {
+                    var result = await _ingestor.IngestAsync(blob.Name, token);
+                    await SaveReceiptAsync(receipts, id, blob.Name, result.BlobETag ?? blob.ETag, done: true, failedAttempts: 0, error: null, token);
+                    processed.Add(result);
+                    onProcessed?.Invoke(result);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    var attempts = receipts.TryGetValue(id, out var previous) && previous.BlobETag == blob.ETag ? previous.FailedAttempts + 1 : 1;
+                    var givenUp = attempts >= _options.MaxDequeueCount;
+                    _logger.LogError(ex, "Processing {ArticleName} failed (try {Attempt} of {MaxAttempts})", blob.Name, attempts, _options.MaxDequeueCount);
+                    errors.Add($"{blob.Name}: {ex.Message}");
+                    await SaveReceiptAsync(receipts, id, blob.Name, blob.ETag, givenUp, attempts, ex.Message, token);
+                    if (givenUp)
+                    {
+                        await RecordGivenUpAsync(id, blob.Name, attempts, ex.Message, token);
+                    }
+                }
+            });
+
+        return new ScanResult(processed.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), errors.Order(StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<ConcurrentDictionary<string, ReceiptEntity>> LoadReceiptsAsync(CancellationToken cancellationToken)
+    {
+        var receipts = new ConcurrentDictionary<string, ReceiptEntity>(StringComparer.Ordinal);
+        var partition = _storage.ArticlesContainer.Name;
+        await foreach (var receipt in _storage.Receipts.QueryAsync<ReceiptEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            receipts[receipt.RowKey] = receipt;
+        }
+
+        return receipts;
+    }
+
+    private async Task SaveReceiptAsync(ConcurrentDictionary<string, ReceiptEntity> receipts, string id, string name, string etag, bool done, int failedAttempts, string? error, CancellationToken cancellationToken)
+    {
+        var receipt = new ReceiptEntity
+        {
+            PartitionKey = _storage.ArticlesContainer.Name,
+            RowKey = id,
+            BlobName = name,
+            BlobETag = etag,
+            Done = done,
+            FailedAttempts = failedAttempts,
+            LastError = error is null ? null : ArticleReader.Bound(error, 1000),
+        };
+        await _storage.Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken);
+        receipts[id] = receipt;
+    }
+
+    private async Task RecordGivenUpAsync(string id, string name, int attempts, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _storage.Articles.UpsertEntityAsync(
+                new TableEntity(id, ArticleEntity.Row)
+                {
+                    [nameof(ArticleEntity.Name)] = name,
+                    [nameof(ArticleEntity.Status)] = "failed",
+                    [nameof(ArticleEntity.StatusReason)] = ArticleReader.Bound($"gave up after {attempts} tries: {error}", 1000),
+                    [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
+                },
+                TableUpdateMode.Merge,
+                cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            // Storage is what failed; the receipt already records the failure, and the log says this too.
+            _logger.LogError(ex, "Could not record that {ArticleName} was given up", name);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using MimeKit;
+
+namespace NewsAlerts.Email;
+
+/// <summary>Delivers a composed message.</summary>
+public interface IEmailSender
+{
+    /// <summary>Sends <paramref name="message"/>; returns where it went (an <c>.eml</c> path or <c>smtp://host:port</c>).</summary>
+    /// <exception cref="EmailRefusedException">The server refused a recipient or the sender; retrying will not help.</exception>
+    Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The mail server refused the message for a reason that retrying does not change.</summary>
+public sealed class EmailRefusedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public EmailRefusedException(string mailbox, int statusCode, string message, Exception innerException)
+        : base($"{mailbox} refused by the mail server ({statusCode}): {message}", innerException)
+    {
+        Mailbox = mailbox;
+        StatusCode = statusCode;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public EmailRefusedException(string message)
+        : base(message)
+    {
+        Mailbox = string.Empty;
+    }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public EmailRefusedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Mailbox = string.Empty;
+    }
+
+    /// <summary>Creates the exception with no detail.</summary>
+    public EmailRefusedException()
+        : this("the mail server refused the message")
+    {
+    }
+
+    /// <summary>The refused mailbox.</summary>
+    public string Mailbox { get; }
+
+    /// <summary>The SMTP status code the server answered with.</summary>
+    public int StatusCode { get; }
+}

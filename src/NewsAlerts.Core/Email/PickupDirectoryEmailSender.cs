@@ -1,0 +1,51 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace NewsAlerts.Email;
+
+/// <summary>
+/// Writes each message as an <c>.eml</c> file a person can open in any mail program, for running without
+/// an SMTP server. Files appear whole: each is written under a temporary name, then renamed.
+/// </summary>
+public sealed class PickupDirectoryEmailSender : IEmailSender
+{
+    private readonly string _directory;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the sender from <c>Email:PickupDirectory</c>.</summary>
+    public PickupDirectoryEmailSender(IOptions<EmailOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _directory = Path.GetFullPath(options.Value.PickupDirectory);
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Directory.CreateDirectory(_directory);
+        var recipient = message.To.Mailboxes.FirstOrDefault()?.Address ?? "unknown";
+
+        // A digest's own id makes a resend of the same digest replace its file instead of adding one.
+        var digest = message.Headers["X-NewsAlerts-Digest"] ?? _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var name = $"{Safe(digest)}-{Safe(recipient)}.eml";
+        var path = Path.Combine(_directory, name);
+        var temporary = path + ".tmp";
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    private static string Safe(string value)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, 60));
+        foreach (var c in value.Take(60))
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,51 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace NewsAlerts.Email;
+
+/// <summary>Sends over SMTP with MailKit. A refused recipient is data (<see cref="EmailRefusedException"/>); connection failures propagate for retry.</summary>
+public sealed class SmtpEmailSender : IEmailSender
+{
+    private readonly SmtpOptions _options;
+
+    /// <summary>Creates the sender from <c>Email:Smtp</c>.</summary>
+    public SmtpEmailSender(IOptions<EmailOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value.Smtp;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        // SmtpClient is not thread-safe and a digest is one message: one connection per digest.
+        using var client = new SmtpClient();
+        await client.ConnectAsync(_options.Host!, _options.Port, _options.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(_options.UserName))
+        {
+            await client.AuthenticateAsync(_options.UserName, _options.Password ?? string.Empty, cancellationToken);
+        }
+
+        try
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted)
+        {
+            throw new EmailRefusedException(ex.Mailbox?.Address ?? "recipient", (int)ex.StatusCode, ex.Message, ex);
+        }
+        finally
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+        }
+
+        return $"smtp://{_options.Host}:{_options.Port}";
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NCrontab;
+using NewsAlerts.Articles;
+using NewsAlerts.Digests;
+
+namespace NewsAlerts.Hosting;
+
+/// <summary>
+/// Everything the Functions app does, on one machine: processes each new or changed blob once
+/// (<see cref="ArticleScanner"/>, for the blob trigger), plans digests on the NCrontab schedule
+/// (<see cref="DigestPlanner"/>, for the timer) and drains the digest queue
+/// (<see cref="DigestQueueProcessor"/>, for the queue trigger). One failing round is logged and the
+/// next round runs: like the Functions host, it does not stop for one bad invocation.
+/// </summary>
+public sealed class LocalHost
+{
+    private readonly ArticleScanner _scanner;
+    private readonly DigestPlanner _planner;
+    private readonly DigestQueueProcessor _queue;
+    private readonly NewsAlertsOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LocalHost> _logger;
+
+    /// <summary>Creates the host.</summary>
+    public LocalHost(ArticleScanner scanner, DigestPlanner planner, DigestQueueProcessor queue, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<LocalHost> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _scanner = scanner;
+        _planner = planner;
+        _queue = queue;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>When the next digest run after <paramref name="now"/> is due, by <see cref="NewsAlertsOptions.DigestSchedule"/> (UTC).</summary>
+    public DateTimeOffset NextDigestAfter(DateTimeOffset now)
+    {
+        var schedule = CrontabSchedule.Parse(_options.DigestSchedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        return new DateTimeOffset(DateTime.SpecifyKind(schedule.GetNextOccurrence(now.UtcDateTime), DateTimeKind.Utc));
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, looking for new blobs every <paramref name="pollInterval"/>.</summary>
+    public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var nextDigest = NextDigestAfter(_time.GetUtcNow());
+        _logger.LogInformation("Next digest run at {NextDigest:u}", nextDigest);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await _scanner.ProcessPendingAsync(cancellationToken: cancellationToken);
+                var now = _time.GetUtcNow();
+                if (now >= nextDigest)
+                {
+                    await _planner.PlanAsync(cancellationToken);
+                    nextDigest = NextDigestAfter(now);
+                    _logger.LogInformation("Next digest run at {NextDigest:u}", nextDigest);
+                }
+
+                await _queue.DrainAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogError(ex, "This round failed; trying again in {PollInterval}", pollInterval);
+            }
+
+            await Task.Delay(pollInterval, _time, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsAlerts.Articles;
+using NewsAlerts.Digests;
+using NewsAlerts.Email;
+using NewsAlerts.Storage;
+using NewsAlerts.Summaries;
+using NewsAlerts.Watchlists;
+
+namespace NewsAlerts;
+
+/// <summary>The one composition root, shared by the Functions app and the CLI.</summary>
+public static class NewsAlertsBuilderExtensions
+{
+    /// <summary>
+    /// Registers NewsAlerts: options bound and validated at start, the storage clients once (through
+    /// <c>Microsoft.Extensions.Azure</c>), the summarizer, the pipeline, digests and email.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>AzureWebJobsStorage</c> is not configured.</exception>
+    public static IHostApplicationBuilder AddNewsAlerts(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<NewsAlertsOptions>().BindConfiguration(NewsAlertsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NewsAlertsOptions>, NewsAlertsOptionsValidator>();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+
+        var storage = StorageConnection.From(builder.Configuration);
+        if (!storage.IsConfigured)
+        {
+            throw new InvalidOperationException(
+                $"{StorageConnection.ConfigurationKey} is not set: set it to a storage connection string (\"UseDevelopmentStorage=true\" for Azurite) " +
+                $"or set {StorageConnection.ConfigurationKey}__accountName (or __blobServiceUri, __queueServiceUri and __tableServiceUri) to use an identity");
+        }
+
+        services.AddSingleton(storage);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>(options => storage.CreateBlobServiceClient(options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>(options =>
+            {
+                // The Functions queue trigger expects Base64 message text by default.
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return storage.CreateQueueServiceClient(options);
+            });
+            clients.AddClient<TableServiceClient, TableClientOptions>(options => storage.CreateTableServiceClient(options));
+        });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
+        services.AddSingleton<NewsAlertsStorage>();
+        services.AddSingleton<WatchlistCatalog>();
+        services.AddSingleton<WatchlistService>();
+        services.AddSingleton<MatchStore>();
+        services.AddSingleton<ArticleIngestor>();
+        services.AddSingleton<ArticleCatalog>();
+        services.AddSingleton<ArticleScanner>();
+        services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestPlanner>();
+        services.AddSingleton<DigestSender>();
+        services.AddSingleton<DigestQueueProcessor>();
+        services.AddSingleton<DigestRunner>();
+        services.AddSingleton<Hosting.LocalHost>();
+        services.TryAddSingleton<IEmailSender>(sp =>
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.IsConfigured
+                ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)
+                : ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp));
+        return builder;
+    }
+}

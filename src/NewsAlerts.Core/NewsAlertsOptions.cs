@@ -1,0 +1,26 @@
+namespace NewsAlerts;
+
+/// <summary>Settings of the <c>NewsAlerts</c> configuration section (environment: <c>NewsAlerts__Key</c>).</summary>
+public sealed class NewsAlertsOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "NewsAlerts";
+
+    /// <summary>Blob container articles are uploaded to.</summary>
+    public string ArticlesContainer { get; set; } = "articles";
+
+    /// <summary>Storage queue that carries one message per subscriber whose digest is due.</summary>
+    public string DigestQueue { get; set; } = "digest-due";
+
+    /// <summary>Prefix of every table name, so several deployments can share one account. Letters and digits.</summary>
+    public string TablePrefix { get; set; } = string.Empty;
+
+    /// <summary>Largest article accepted, in bytes; larger uploads are recorded as <c>rejected: too large</c>.</summary>
+    public long MaxArticleBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>When digests are planned: a six-field NCrontab expression (seconds first), in UTC.</summary>
+    public string DigestSchedule { get; set; } = "0 0 * * * *";
+
+    /// <summary>How many times a digest message is tried before it is moved to the poison queue.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+}

@@ -1,0 +1,64 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace NewsAlerts.Storage;
+
+/// <summary>An article's row in the <c>Articles</c> table: one partition per article, keyed by <see cref="TableKeys.ArticleId"/>.</summary>
+public sealed class ArticleEntity : ITableEntity
+{
+    /// <summary>The row key every article row has.</summary>
+    public const string Row = "article";
+
+    /// <summary>Longest summary stored; a property holds 32K characters, summaries are far shorter.</summary>
+    public const int MaxSummaryLength = 2000;
+
+    /// <summary>Longest JSON list of matches stored on the row; past it only <see cref="MatchCount"/> is exact.</summary>
+    public const int MaxMatchesJsonLength = 30_000;
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = Row;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+
+    public string? StatusReason { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Source { get; set; }
+
+    public string? Url { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? Format { get; set; }
+
+    public string? Encoding { get; set; }
+
+    public string? Summary { get; set; }
+
+    public string? Summarizer { get; set; }
+
+    public string? SummaryNote { get; set; }
+
+    public string? ContentHash { get; set; }
+
+    public string? StoryId { get; set; }
+
+    public string? BlobETag { get; set; }
+
+    public long Bytes { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    public int MatchCount { get; set; }
+
+    /// <summary>JSON array of <see cref="Articles.ArticleMatch"/>; bounded by <see cref="MaxMatchesJsonLength"/>.</summary>
+    public string? MatchesJson { get; set; }
+}

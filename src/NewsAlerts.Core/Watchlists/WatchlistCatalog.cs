@@ -1,0 +1,77 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Watchlists;
+
+/// <summary>
+/// Keeps every watchlist compiled into one <see cref="WatchlistMatcher"/>, rebuilt only when a watchlist
+/// changes. Each check costs one point read of the revision row, whose ETag changes on every change.
+/// </summary>
+public sealed class WatchlistCatalog : IDisposable
+{
+    private readonly NewsAlertsStorage _storage;
+    private readonly ILogger<WatchlistCatalog> _logger;
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private (ETag Revision, WatchlistMatcher Matcher)? _current;
+
+    /// <summary>Creates the catalog over <paramref name="storage"/>.</summary>
+    public WatchlistCatalog(NewsAlertsStorage storage, ILogger<WatchlistCatalog> logger)
+    {
+        _storage = storage;
+        _logger = logger;
+    }
+
+    /// <summary>The matcher for the watchlists as they are now.</summary>
+    public async Task<WatchlistMatcher> GetMatcherAsync(CancellationToken cancellationToken = default)
+    {
+        var revision = await ReadRevisionAsync(cancellationToken);
+        if (_current is { } current && current.Revision == revision)
+        {
+            return current.Matcher;
+        }
+
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current is { } rebuilt && rebuilt.Revision == revision)
+            {
+                return rebuilt.Matcher;
+            }
+
+            var watchlists = new List<Watchlist>();
+            await foreach (var entity in _storage.Watchlists.QueryAsync<WatchlistEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey ne {WatchlistEntity.RevisionPartition}"), cancellationToken: cancellationToken))
+            {
+                watchlists.Add(entity.ToWatchlist());
+            }
+
+            var matcher = WatchlistMatcher.Compile(watchlists);
+            _current = (revision, matcher);
+            _logger.LogInformation("Compiled {WatchlistCount} watchlists at revision {Revision}", watchlists.Count, revision);
+            return matcher;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    /// <summary>Marks the watchlists changed, so every host recompiles before its next match.</summary>
+    public async Task TouchAsync(CancellationToken cancellationToken = default) =>
+        await _storage.Watchlists.UpsertEntityAsync(
+            new TableEntity(WatchlistEntity.RevisionPartition, WatchlistEntity.RevisionRow) { ["Changed"] = Guid.NewGuid().ToString("N") },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => _rebuild.Dispose();
+
+    private async Task<ETag> ReadRevisionAsync(CancellationToken cancellationToken)
+    {
+        var row = await _storage.Watchlists.GetEntityIfExistsAsync<TableEntity>(
+            WatchlistEntity.RevisionPartition, WatchlistEntity.RevisionRow, ["PartitionKey"], cancellationToken);
+        return row.HasValue ? row.Value!.ETag : default;
+    }
+}

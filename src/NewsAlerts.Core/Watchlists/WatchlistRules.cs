@@ -1,0 +1,109 @@
+using System.Net.Mail;
+using NewsAlerts.Text;
+
+namespace NewsAlerts.Watchlists;
+
+/// <summary>What makes a subscriber and a watchlist valid. Every problem is reported, not only the first.</summary>
+public static class WatchlistRules
+{
+    /// <summary>Longest watchlist name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Most terms in one watchlist.</summary>
+    public const int MaxTerms = 500;
+
+    /// <summary>Longest term.</summary>
+    public const int MaxTermLength = 200;
+
+    /// <summary>Validates a watchlist and its owner's time zone; returns the cleaned watchlist.</summary>
+    /// <exception cref="ValidationException">Something is wrong; every problem is listed.</exception>
+    public static (Watchlist Watchlist, Subscriber Subscriber) Validate(string? email, string? name, IEnumerable<string>? terms, string? timeZone)
+    {
+        var errors = new List<ValidationError>();
+        var cleanEmail = CheckEmail(email, errors);
+        var cleanZone = CheckTimeZone(timeZone, errors);
+
+        var cleanName = name?.Trim() ?? string.Empty;
+        if (cleanName.Length == 0)
+        {
+            errors.Add(new("name", "watchlist name is required"));
+        }
+        else if (cleanName.Length > MaxNameLength || cleanName.Any(char.IsControl))
+        {
+            errors.Add(new("name", $"watchlist name must be at most {MaxNameLength} characters with no control characters"));
+        }
+
+        var cleanTerms = (terms ?? []).Select(t => t?.Trim() ?? string.Empty).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (cleanTerms.Count == 0)
+        {
+            errors.Add(new("terms", "a watchlist needs at least one term"));
+        }
+        else if (cleanTerms.Count > MaxTerms)
+        {
+            errors.Add(new("terms", $"a watchlist holds at most {MaxTerms} terms; this one has {cleanTerms.Count}"));
+        }
+
+        foreach (var term in cleanTerms)
+        {
+            if (term.Length > MaxTermLength)
+            {
+                errors.Add(new("terms", $"term \"{term[..20]}…\" is longer than {MaxTermLength} characters"));
+            }
+            else if (WordTokenizer.Tokenize(term).Count == 0)
+            {
+                errors.Add(new("terms", $"term \"{term}\" has no letters or digits to match"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        return (new Watchlist(cleanEmail!, cleanName, cleanTerms), new Subscriber(cleanEmail!, cleanZone!));
+    }
+
+    /// <summary>Validates an email address; returns it trimmed.</summary>
+    /// <exception cref="ValidationException">The address is not valid.</exception>
+    public static string ValidateEmail(string? email)
+    {
+        var errors = new List<ValidationError>();
+        var clean = CheckEmail(email, errors);
+        return errors.Count > 0 ? throw new ValidationException(errors) : clean!;
+    }
+
+    private static string? CheckEmail(string? email, List<ValidationError> errors)
+    {
+        var clean = email?.Trim() ?? string.Empty;
+        if (clean.Length == 0)
+        {
+            errors.Add(new("email", "email address is required"));
+            return null;
+        }
+
+        // MailAddress also accepts "Name <addr>" forms; a subscriber's address must be the bare address.
+        if (clean.Length > 254 || !MailAddress.TryCreate(clean, out var address) || address.Address != clean
+            || !address.Host.Contains('.', StringComparison.Ordinal) || address.Host.EndsWith('.'))
+        {
+            errors.Add(new("email", $"\"{Shorten(clean)}\" is not a valid email address"));
+            return null;
+        }
+
+        return clean;
+    }
+
+    private static string? CheckTimeZone(string? timeZone, List<ValidationError> errors)
+    {
+        var clean = string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(clean, out var zone))
+        {
+            errors.Add(new("timeZone", $"\"{Shorten(clean)}\" is not a known IANA time zone (for example Europe/Paris or America/New_York)"));
+            return null;
+        }
+
+        // Store the IANA id even when a Windows id was given, so every host reads the same zone.
+        return zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id;
+    }
+
+    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
+}
