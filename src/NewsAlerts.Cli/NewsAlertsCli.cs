@@ -11,26 +11,26 @@ namespace NewsAlerts.Cli;
 /// <summary>The <c>newsalerts</c> command line.</summary>
 internal static class NewsAlertsCli
 {
-    public static RootCommand Build(CliConsole console)
+    public static RootCommand Build(CliContext cli)
     {
         var root = new RootCommand("NewsAlerts: summarize uploaded news articles, match them against watchlists, and email digests")
         {
-            DemoCommand.Create(console),
-            ServeCommand.Create(console),
-            ArticleCommands.Process(console),
-            ArticleCommands.Upload(console),
-            WatchlistCommands.Create(console),
-            ArticleCommands.List(console),
-            DigestCommands.Create(console),
+            DemoCommand.Create(cli),
+            ServeCommand.Create(cli),
+            ArticleCommands.Process(cli),
+            ArticleCommands.Upload(cli),
+            WatchlistCommands.Create(cli),
+            ArticleCommands.List(cli),
+            DigestCommands.Create(cli),
         };
         root.Options.Add(CommandRunner.Verbose);
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken = default)
     {
-        var root = Build(console);
+        var root = Build(cli);
         var parse = root.Parse(args);
 
         // One clear line per problem instead of a wall of help; --help shows the help.
@@ -38,15 +38,15 @@ internal static class NewsAlertsCli
         {
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}");
+                await cli.Error.WriteLineAsync($"error: {error.Message}");
             }
 
             var command = string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : CommandPath(parse.CommandResult));
-            await console.Error.WriteLineAsync($"Run 'newsalerts {(command.Length > 0 ? command + " " : string.Empty)}--help' for usage.");
+            await cli.Error.WriteLineAsync($"Run 'newsalerts {(command.Length > 0 ? command + " " : string.Empty)}--help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = cli.Out, Error = cli.Error }, cancellationToken);
     }
 
     private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)

@@ -1,4 +1,4 @@
 using NewsAlerts.Cli;
 using NewsAlerts.Cli.Hosting;
 
-return await NewsAlertsCli.RunAsync(args, CliConsole.System);
+return await NewsAlertsCli.RunAsync(args, CliContext.System);

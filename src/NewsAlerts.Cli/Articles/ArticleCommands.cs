@@ -9,11 +9,11 @@ namespace NewsAlerts.Cli.Articles;
 /// <summary><c>newsalerts upload</c>, <c>process</c> and <c>articles list</c>.</summary>
 internal static class ArticleCommands
 {
-    public static Command Upload(CliConsole console)
+    public static Command Upload(CliContext cli)
     {
         var files = new Argument<FileInfo[]>("file") { Description = "Article files (.txt, .md, .html, .json); each is stored under its file name", Arity = ArgumentArity.OneOrMore };
         var command = new Command("upload", "Upload articles into the articles container (name = file name)") { files };
-        command.SetAction(CommandRunner.WithHost(console, async (parse, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var paths = parse.GetValue(files)!;
             var missing = paths.Where(f => !f.Exists).ToList();
@@ -27,7 +27,7 @@ internal static class ArticleCommands
             {
                 await using var stream = file.OpenRead();
                 await catalog.UploadAsync(file.Name, stream, cancellationToken: cancellationToken);
-                console.Ansi.MarkupLineInterpolated($"Uploaded {file.Name} ({file.Length:N0} bytes)");
+                cli.Ansi.MarkupLineInterpolated($"Uploaded {file.Name} ({file.Length:N0} bytes)");
             }
 
             return ExitCodes.Success;
@@ -35,16 +35,16 @@ internal static class ArticleCommands
         return command;
     }
 
-    public static Command Process(CliConsole console)
+    public static Command Process(CliContext cli)
     {
         var command = new Command("process", "Process every uploaded article not processed yet, then exit");
-        command.SetAction(CommandRunner.WithHost(console, async (_, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (_, host, cancellationToken) =>
         {
-            var scan = await ProcessPendingAsync(console, host.Get<ArticleScanner>(), cancellationToken);
-            WriteResults(console, scan.Processed);
+            var scan = await ProcessPendingAsync(cli, host.Get<ArticleScanner>(), cancellationToken);
+            WriteResults(cli, scan.Processed);
             foreach (var error in scan.Errors)
             {
-                console.Error.WriteLine($"error: {error}");
+                cli.Error.WriteLine($"error: {error}");
             }
 
             return scan.Errors.Count > 0 || scan.Processed.Any(p => p.Status == ArticleStatus.Failed) ? ExitCodes.Failed : ExitCodes.Success;
@@ -52,13 +52,13 @@ internal static class ArticleCommands
         return command;
     }
 
-    public static Command List(CliConsole console)
+    public static Command List(CliContext cli)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: [{\"id\", \"name\", \"title\", \"status\", \"summary\", \"summarizer\", \"matches\": [{\"email\", \"watchlist\", \"terms\"}], ...}]" };
         var status = new Option<string?>("--status") { Description = "Only articles with this status" };
         status.AcceptOnlyFromAmong("processed", "failed", "rejected");
         var list = new Command("list", "List stored articles with their status, summary and matches") { json, status };
-        list.SetAction(CommandRunner.WithHost(console, async (parse, host, cancellationToken) =>
+        list.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var filter = parse.GetValue(status) is { } value ? Enum.Parse<ArticleStatus>(value, ignoreCase: true) : (ArticleStatus?)null;
             var articles = new List<Article>();
@@ -70,17 +70,17 @@ internal static class ArticleCommands
             articles.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
             if (parse.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(articles, NewsAlertsJson.Options));
+                cli.Out.WriteLine(JsonSerializer.Serialize(articles, NewsAlertsJson.Options));
                 return ExitCodes.Success;
             }
 
             if (articles.Count == 0)
             {
-                console.Ansi.WriteLine(filter is null ? "No articles yet. Upload some with: newsalerts upload <file>..." : $"No {filter.Value.ToString().ToLowerInvariant()} articles.");
+                cli.Ansi.WriteLine(filter is null ? "No articles yet. Upload some with: newsalerts upload <file>..." : $"No {filter.Value.ToString().ToLowerInvariant()} articles.");
                 return ExitCodes.Success;
             }
 
-            console.Ansi.Write(ArticlesTable(articles));
+            cli.Ansi.Write(ArticlesTable(articles));
             return ExitCodes.Success;
         }));
 
@@ -90,21 +90,21 @@ internal static class ArticleCommands
     }
 
     /// <summary>Runs a scan with a spinner that counts processed articles.</summary>
-    public static async Task<ScanResult> ProcessPendingAsync(CliConsole console, ArticleScanner scanner, CancellationToken cancellationToken)
+    public static async Task<ScanResult> ProcessPendingAsync(CliContext cli, ArticleScanner scanner, CancellationToken cancellationToken)
     {
         var count = 0;
-        return await console.Ansi.Status().StartAsync("Processing articles…", async context =>
+        return await cli.Ansi.Status().StartAsync("Processing articles…", async context =>
             await scanner.ProcessPendingAsync(
                 result => context.Status($"Processing articles… {Interlocked.Increment(ref count)} done, latest {Markup.Escape(result.Name)}"),
                 cancellationToken));
     }
 
     /// <summary>A table of what processing did.</summary>
-    public static void WriteResults(CliConsole console, IReadOnlyList<IngestResult> results)
+    public static void WriteResults(CliContext cli, IReadOnlyList<IngestResult> results)
     {
         if (results.Count == 0)
         {
-            console.Ansi.WriteLine("Nothing to process: every uploaded article is processed.");
+            cli.Ansi.WriteLine("Nothing to process: every uploaded article is processed.");
             return;
         }
 
@@ -118,7 +118,7 @@ internal static class ArticleCommands
                 Markup.Escape(result.Reason ?? string.Empty));
         }
 
-        console.Ansi.Write(table);
+        cli.Ansi.Write(table);
     }
 
     /// <summary>A table of stored articles: title, status, summary, matches.</summary>

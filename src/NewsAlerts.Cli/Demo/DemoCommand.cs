@@ -17,10 +17,10 @@ namespace NewsAlerts.Cli.Demo;
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliContext cli)
     {
         var command = new Command("demo", "Run everything once on sample articles and watchlists, and show where the digest emails went");
-        command.SetAction(CommandRunner.WithHost(console, async (_, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (_, host, cancellationToken) =>
         {
             var watchlists = host.Get<WatchlistService>();
             foreach (var sample in DemoSamples.Watchlists())
@@ -28,7 +28,7 @@ internal static class DemoCommand
                 await watchlists.AddAsync(sample.Email, sample.Name, sample.Terms, sample.TimeZone, cancellationToken);
             }
 
-            console.Ansi.MarkupLine($"[bold]1.[/] Added {DemoSamples.Watchlists().Count} sample watchlists.");
+            cli.Ansi.MarkupLine($"[bold]1.[/] Added {DemoSamples.Watchlists().Count} sample watchlists.");
 
             var catalog = host.Get<ArticleCatalog>();
             foreach (var name in DemoSamples.ArticleNames)
@@ -37,34 +37,34 @@ internal static class DemoCommand
                 await catalog.UploadAsync(name, stream, cancellationToken: cancellationToken);
             }
 
-            console.Ansi.MarkupLine($"[bold]2.[/] Uploaded {DemoSamples.ArticleNames.Count} sample articles (.txt, .md, .html, .json) to the articles container.");
+            cli.Ansi.MarkupLine($"[bold]2.[/] Uploaded {DemoSamples.ArticleNames.Count} sample articles (.txt, .md, .html, .json) to the articles container.");
 
-            var scan = await ArticleCommands.ProcessPendingAsync(console, host.Get<ArticleScanner>(), cancellationToken);
-            console.Ansi.MarkupLine($"[bold]3.[/] Processed {scan.Processed.Count} articles: read, summarized, matched and stored in Table storage.");
+            var scan = await ArticleCommands.ProcessPendingAsync(cli, host.Get<ArticleScanner>(), cancellationToken);
+            cli.Ansi.MarkupLine($"[bold]3.[/] Processed {scan.Processed.Count} articles: read, summarized, matched and stored in Table storage.");
             var articles = new List<Article>();
             await foreach (var article in catalog.ListAsync(cancellationToken: cancellationToken))
             {
                 articles.Add(article);
             }
 
-            console.Ansi.Write(ArticleCommands.ArticlesTable(articles.OrderBy(a => a.Name, StringComparer.Ordinal)));
+            cli.Ansi.Write(ArticleCommands.ArticlesTable(articles.OrderBy(a => a.Name, StringComparer.Ordinal)));
 
             var run = await host.Get<DigestRunner>().RunAsync(cancellationToken);
-            console.Ansi.MarkupLine($"[bold]4.[/] Ran the digest: {run.Drain.Sent} email(s) sent, one per subscriber with new matches, grouped by story.");
-            DigestCommands.WriteRun(console, run);
+            cli.Ansi.MarkupLine($"[bold]4.[/] Ran the digest: {run.Drain.Sent} email(s) sent, one per subscriber with new matches, grouped by story.");
+            DigestCommands.WriteRun(cli, run);
             var sent = run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent && r.Location is not null).ToList();
             if (sent.Count > 0)
             {
-                console.Ansi.WriteLine(host.Get<IOptions<EmailOptions>>().Value.Smtp.IsConfigured ? "The digests went to the SMTP server:" : "Open the digest emails (.eml) in any mail program:");
+                cli.Ansi.WriteLine(host.Get<IOptions<EmailOptions>>().Value.Smtp.IsConfigured ? "The digests went to the SMTP server:" : "Open the digest emails (.eml) in any mail program:");
                 foreach (var digest in sent)
                 {
-                    console.Out.WriteLine($"  {digest.Location}");
+                    cli.Out.WriteLine($"  {digest.Location}");
                 }
             }
 
             foreach (var error in scan.Errors)
             {
-                console.Error.WriteLine($"error: {error}");
+                cli.Error.WriteLine($"error: {error}");
             }
 
             return scan.Errors.Count > 0 || run.Drain.Failures.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;

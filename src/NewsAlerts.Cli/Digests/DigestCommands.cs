@@ -8,13 +8,13 @@ namespace NewsAlerts.Cli.Digests;
 /// <summary><c>newsalerts digest run</c>.</summary>
 internal static class DigestCommands
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliContext cli)
     {
         var run = new Command("run", "Send every due digest now (plan onto the digest queue, then send each)");
-        run.SetAction(CommandRunner.WithHost(console, async (_, host, cancellationToken) =>
+        run.SetAction(CommandRunner.WithHost(cli, async (_, host, cancellationToken) =>
         {
             var result = await host.Get<DigestRunner>().RunAsync(cancellationToken);
-            WriteRun(console, result);
+            WriteRun(cli, result);
             return result.Drain.Failures.Count > 0 || result.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
 
@@ -24,12 +24,12 @@ internal static class DigestCommands
     }
 
     /// <summary>Prints what a digest run did: one row per digest sent or refused, then failures.</summary>
-    public static void WriteRun(CliConsole console, DigestRun run)
+    public static void WriteRun(CliContext cli, DigestRun run)
     {
         var shown = run.Drain.Results.Where(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused).ToList();
         if (shown.Count == 0)
         {
-            console.Ansi.WriteLine($"No new matches for any of {run.Planned} subscribers: no digest sent.");
+            cli.Ansi.WriteLine($"No new matches for any of {run.Planned} subscribers: no digest sent.");
         }
         else
         {
@@ -43,17 +43,17 @@ internal static class DigestCommands
                     Markup.Escape(result.Location is { } location && File.Exists(location) ? Path.GetFileName(location) : result.Location ?? result.Detail ?? string.Empty));
             }
 
-            console.Ansi.Write(table);
+            cli.Ansi.Write(table);
         }
 
         foreach (var failure in run.Drain.Failures)
         {
-            console.Error.WriteLine($"error: {failure}");
+            cli.Error.WriteLine($"error: {failure}");
         }
 
         if (run.Drain.Poisoned > 0)
         {
-            console.Error.WriteLine($"error: {run.Drain.Poisoned} digest message(s) moved to the poison queue after too many tries");
+            cli.Error.WriteLine($"error: {run.Drain.Poisoned} digest message(s) moved to the poison queue after too many tries");
         }
     }
 }

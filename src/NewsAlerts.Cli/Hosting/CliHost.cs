@@ -36,18 +36,19 @@ internal sealed class CliHost : IAsyncDisposable
         where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>Builds and starts the host; options are validated here.</summary>
-    public static async Task<CliHost> StartAsync(CliConsole console, CliHostSettings settings, CancellationToken cancellationToken)
+    public static async Task<CliHost> StartAsync(CliContext cli, CliHostSettings settings, CancellationToken cancellationToken)
     {
+        var directory = cli.ContentRoot;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
-            ContentRootPath = Directory.GetCurrentDirectory(),
+            ContentRootPath = directory,
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
-        var directory = Directory.GetCurrentDirectory();
         builder.Configuration
             .AddJsonFile(Path.Combine(directory, "appsettings.json"), optional: true)
             .AddInMemoryCollection(LocalSettingsFile.ReadValues(Path.Combine(directory, "local.settings.json")))
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(cli.Configuration)
             .AddInMemoryCollection(settings.Overrides);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -66,11 +67,11 @@ internal sealed class CliHost : IAsyncDisposable
         var storage = StorageConnection.From(builder.Configuration);
         if (!storage.IsConfigured)
         {
-            console.Error.WriteLine("AzureWebJobsStorage is not set: starting a private Azurite in memory for this command (its data goes when the command ends).");
+            cli.Error.WriteLine("AzureWebJobsStorage is not set: starting a private Azurite in memory for this command (its data goes when the command ends).");
             azurite = await AzuriteServer.StartAsync(cancellationToken);
             builder.Configuration.AddInMemoryCollection([new(StorageConnection.ConfigurationKey, azurite.ConnectionString)]);
             storage = StorageConnection.From(builder.Configuration);
-            console.Error.WriteLine($"Azurite {AzuriteServer.Version} is listening on 127.0.0.1 (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}).");
+            cli.Error.WriteLine($"Azurite {AzuriteServer.Version} is listening on 127.0.0.1 (blob {azurite.BlobPort}, queue {azurite.QueuePort}, table {azurite.TablePort}).");
         }
 
         IHost? host = null;

@@ -23,7 +23,7 @@ internal static class CommandRunner
     };
 
     public static Func<ParseResult, CancellationToken, Task<int>> WithHost(
-        CliConsole console,
+        CliContext cli,
         Func<ParseResult, CliHost, CancellationToken, Task<int>> body,
         LogLevel logLevel = LogLevel.Warning,
         Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null) =>
@@ -31,14 +31,14 @@ internal static class CommandRunner
         {
             var verbose = parseResult.GetValue(Verbose);
             var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>());
-            return await RunAsync(console, verbose, async () =>
+            return await RunAsync(cli, verbose, async () =>
             {
-                await using var host = await CliHost.StartAsync(console, settings, cancellationToken);
+                await using var host = await CliHost.StartAsync(cli, settings, cancellationToken);
                 return await body(parseResult, host, cancellationToken);
             }, cancellationToken);
         };
 
-    public static async Task<int> RunAsync(CliConsole console, bool verbose, Func<Task<int>> body, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext cli, bool verbose, Func<Task<int>> body, CancellationToken cancellationToken)
     {
         try
         {
@@ -46,15 +46,15 @@ internal static class CommandRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            console.Error.WriteLine("Stopped.");
+            cli.Error.WriteLine("Stopped.");
             return ExitCodes.Cancelled;
         }
         catch (Exception ex) when (Describe(ex) is { } failure)
         {
-            console.Error.WriteLine($"error: {failure.Message}");
+            cli.Error.WriteLine($"error: {failure.Message}");
             if (verbose)
             {
-                console.Error.WriteLine(ex.ToString());
+                cli.Error.WriteLine(ex.ToString());
             }
 
             return failure.ExitCode;

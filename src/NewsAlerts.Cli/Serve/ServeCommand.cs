@@ -9,7 +9,7 @@ namespace NewsAlerts.Cli.Serve;
 /// <summary><c>newsalerts serve</c>: the local host.</summary>
 internal static class ServeCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliContext cli)
     {
         var poll = new Option<double>("--poll-interval") { Description = "Seconds between looks for new or changed articles", DefaultValueFactory = _ => 2 };
         poll.Validators.Add(result =>
@@ -21,12 +21,12 @@ internal static class ServeCommand
         });
         var command = new Command("serve", "Run the local host: process each new or changed article once, send digests on the schedule; Ctrl+C stops") { poll };
         command.SetAction(CommandRunner.WithHost(
-            console,
+            cli,
             async (parse, host, cancellationToken) =>
             {
                 var options = host.Get<IOptions<NewsAlertsOptions>>().Value;
                 var local = host.Get<LocalHost>();
-                console.Error.WriteLine(
+                cli.Error.WriteLine(
                     $"Serving {host.Storage.Describe()}: watching container \"{options.ArticlesContainer}\" every {parse.GetValue(poll)} s; " +
                     $"digests on \"{options.DigestSchedule}\" (UTC), next at {local.NextDigestAfter(DateTimeOffset.UtcNow):u}. Press Ctrl+C to stop.");
                 try
@@ -35,7 +35,7 @@ internal static class ServeCommand
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    console.Error.WriteLine("Stopped.");
+                    cli.Error.WriteLine("Stopped.");
                 }
 
                 return ExitCodes.Success;

@@ -9,16 +9,16 @@ namespace NewsAlerts.Cli.Watchlists;
 /// <summary><c>newsalerts watchlist add|list|remove</c>.</summary>
 internal static class WatchlistCommands
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliContext cli)
     {
         var command = new Command("watchlist", "Manage subscribers' watchlists");
-        command.Subcommands.Add(Add(console));
-        command.Subcommands.Add(List(console));
-        command.Subcommands.Add(Remove(console));
+        command.Subcommands.Add(Add(cli));
+        command.Subcommands.Add(List(cli));
+        command.Subcommands.Add(Remove(cli));
         return command;
     }
 
-    private static Command Add(CliConsole console)
+    private static Command Add(CliContext cli)
     {
         var email = new Option<string>("--email") { Description = "The subscriber's email address", Required = true };
         var name = new Option<string>("--name") { Description = "The watchlist's name (adding a name that exists replaces it)", Required = true };
@@ -29,35 +29,35 @@ internal static class WatchlistCommands
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("add", "Add a watchlist, or replace the subscriber's watchlist of that name") { email, name, timeZone, terms };
-        command.SetAction(CommandRunner.WithHost(console, async (parse, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var saved = await host.Get<WatchlistService>().AddAsync(
                 parse.GetValue(email), parse.GetValue(name), parse.GetValue(terms), parse.GetValue(timeZone), cancellationToken);
             var watchlist = saved.Watchlists.First(w => string.Equals(w.Name, parse.GetValue(name)!.Trim(), StringComparison.OrdinalIgnoreCase));
-            console.Ansi.MarkupLineInterpolated($"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email} ({saved.Subscriber.TimeZone}): {string.Join(", ", watchlist.Terms)}");
+            cli.Ansi.MarkupLineInterpolated($"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email} ({saved.Subscriber.TimeZone}): {string.Join(", ", watchlist.Terms)}");
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command List(CliConsole console)
+    private static Command List(CliContext cli)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: [{\"email\", \"name\", \"terms\", \"timeZone\"}]" };
         var email = new Option<string?>("--email") { Description = "Only this subscriber's watchlists" };
         var command = new Command("list", "List watchlists") { json, email };
-        command.SetAction(CommandRunner.WithHost(console, async (parse, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var subscribers = await host.Get<WatchlistService>().ListAsync(parse.GetValue(email), cancellationToken);
             var rows = subscribers.SelectMany(s => s.Watchlists.Select(w => new WatchlistRow(s.Subscriber.Email, w.Name, w.Terms, s.Subscriber.TimeZone))).ToList();
             if (parse.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(rows, NewsAlertsJson.Options));
+                cli.Out.WriteLine(JsonSerializer.Serialize(rows, NewsAlertsJson.Options));
                 return ExitCodes.Success;
             }
 
             if (rows.Count == 0)
             {
-                console.Ansi.WriteLine("No watchlists yet. Add one with: newsalerts watchlist add --email <addr> --name <name> <term>...");
+                cli.Ansi.WriteLine("No watchlists yet. Add one with: newsalerts watchlist add --email <addr> --name <name> <term>...");
                 return ExitCodes.Success;
             }
 
@@ -67,25 +67,25 @@ internal static class WatchlistCommands
                 table.AddRow(Markup.Escape(row.Email), Markup.Escape(row.TimeZone), Markup.Escape(row.Name), Markup.Escape(string.Join(", ", row.Terms)));
             }
 
-            console.Ansi.Write(table);
+            cli.Ansi.Write(table);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static Command Remove(CliConsole console)
+    private static Command Remove(CliContext cli)
     {
         var email = new Option<string>("--email") { Description = "The subscriber's email address", Required = true };
         var name = new Option<string>("--name") { Description = "The watchlist's name", Required = true };
         var command = new Command("remove", "Remove a watchlist") { email, name };
-        command.SetAction(CommandRunner.WithHost(console, async (parse, host, cancellationToken) =>
+        command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             if (!await host.Get<WatchlistService>().RemoveAsync(parse.GetValue(email), parse.GetValue(name), cancellationToken))
             {
                 throw new CliException(ExitCodes.NotFound, $"{parse.GetValue(email)} has no watchlist named \"{parse.GetValue(name)}\"");
             }
 
-            console.Ansi.MarkupLineInterpolated($"Removed watchlist [bold]{parse.GetValue(name)}[/] of {parse.GetValue(email)}");
+            cli.Ansi.MarkupLineInterpolated($"Removed watchlist [bold]{parse.GetValue(name)}[/] of {parse.GetValue(email)}");
             return ExitCodes.Success;
         }));
         return command;

@@ -1,0 +1,67 @@
+using NewsAlerts.Watchlists;
+
+namespace NewsAlerts.Watchlists;
+
+public class WatchlistRulesTests
+{
+    private static ValidationException Invalid(string? email = "a@example.com", string? name = "W", string[]? terms = null, string? timeZone = "UTC") =>
+        Assert.Throws<ValidationException>(() => WatchlistRules.Validate(email, name, terms ?? ["term"], timeZone));
+
+    [Fact]
+    public void WatchlistWithNoTermsIsRefused()
+    {
+        var error = Assert.Single(Invalid(terms: []).Errors);
+        Assert.Equal(new ValidationError("terms", "a watchlist needs at least one term"), error);
+        Assert.Equal("terms", Assert.Single(Invalid(terms: ["  ", ""]).Errors).Field);
+    }
+
+    [Fact]
+    public void TermWithoutLettersOrDigitsIsRefused()
+    {
+        Assert.Equal("term \"!!!\" has no letters or digits to match", Assert.Single(Invalid(terms: ["ok", "!!!"]).Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("a@b")]
+    [InlineData("Alice <alice@example.com>")]
+    [InlineData("alice@example.com.")]
+    [InlineData("two@@example.com")]
+    public void InvalidEmailIsRefusedNamingTheAddress(string email)
+    {
+        var error = Assert.Single(Invalid(email: email).Errors);
+        Assert.Equal("email", error.Field);
+        Assert.Equal($"\"{email}\" is not a valid email address", error.Message);
+    }
+
+    [Fact]
+    public void UnknownTimeZoneIsRefused()
+    {
+        var error = Assert.Single(Invalid(timeZone: "Mars/Olympus_Mons").Errors);
+        Assert.Equal("timeZone", error.Field);
+        Assert.StartsWith("\"Mars/Olympus_Mons\" is not a known IANA time zone", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedNotOnlyTheFirst()
+    {
+        var errors = Assert.Throws<ValidationException>(() => WatchlistRules.Validate("nope", "", [], "Nowhere/City")).Errors;
+        Assert.Equal(["email", "timeZone", "name", "terms"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void ValidInputIsCleaned()
+    {
+        var (watchlist, subscriber) = WatchlistRules.Validate(" alice@example.com ", " Energy ", ["solar", " Solar ", "wind power"], "Europe/Amsterdam");
+        Assert.Equal("alice@example.com", watchlist.Email);
+        Assert.Equal("Energy", watchlist.Name);
+        Assert.Equal(["solar", "wind power"], watchlist.Terms);
+        Assert.Equal("Europe/Amsterdam", subscriber.TimeZone);
+    }
+
+    [Fact]
+    public void MissingTimeZoneMeansUtc()
+    {
+        Assert.Equal("UTC", WatchlistRules.Validate("a@example.com", "W", ["t"], null).Subscriber.TimeZone);
+    }
+}

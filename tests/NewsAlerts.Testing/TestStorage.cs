@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace NewsAlerts.Testing;
+
+/// <summary>
+/// A NewsAlerts host over the shared Azurite with names no other test uses (table prefix, container,
+/// queue, outbox folder), built through the same <c>AddNewsAlerts</c> composition root as the hosts.
+/// </summary>
+public sealed class TestStorage : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TestStorage(IHost host, string id, string outbox, FakeTimeProvider time)
+    {
+        _host = host;
+        Id = id;
+        Outbox = outbox;
+        Time = time;
+    }
+
+    /// <summary>The unique name part of this instance's tables, container and queue.</summary>
+    public string Id { get; }
+
+    /// <summary>The pickup directory digests are written to (unless SMTP is configured).</summary>
+    public string Outbox { get; }
+
+    /// <summary>The clock every service uses.</summary>
+    public FakeTimeProvider Time { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Settings this instance runs with, for hosts a test builds itself.</summary>
+    public static async Task<Dictionary<string, string?>> SettingsAsync(string id, string outbox) => new()
+    {
+        ["AzureWebJobsStorage"] = await SharedAzurite.GetConnectionStringAsync(),
+        ["NewsAlerts:TablePrefix"] = "t" + id,
+        ["NewsAlerts:ArticlesContainer"] = "articles-" + id,
+        ["NewsAlerts:DigestQueue"] = "digest-" + id,
+        ["Email:PickupDirectory"] = outbox,
+    };
+
+    /// <summary>Starts a host; <paramref name="settings"/> override the defaults, <paramref name="services"/> replace services.</summary>
+    public static async Task<TestStorage> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var outbox = Directory.CreateTempSubdirectory("newsalerts-outbox-").FullName;
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var all = await SettingsAsync(id, outbox);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(all);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.AddNewsAlerts();
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestStorage(host, id, outbox, time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(Outbox, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean; it is a temp folder.
+        }
+    }
+}
