@@ -21,7 +21,7 @@ public sealed class MailDevServer : IAsyncDisposable
     {
         _process = process;
         SmtpPort = smtpPort;
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/api/") };
     }
 
     public int SmtpPort { get; }

@@ -48,7 +48,7 @@ public sealed class ArticleScanner
         var pending = new List<(string Name, string ETag)>();
         await foreach (var blob in _storage.ArticlesContainer.GetBlobsAsync(cancellationToken: cancellationToken))
         {
-            var etag = blob.Properties.ETag?.ToString() ?? string.Empty;
+            var etag = Unquoted(blob.Properties.ETag?.ToString());
             var id = TableKeys.ArticleId(blob.Name);
             if (!receipts.TryGetValue(id, out var receipt) || receipt.BlobETag != etag || !receipt.Done)
             {
@@ -69,7 +69,7 @@ public sealed class ArticleScanner
                 try
                 {
                     var result = await _ingestor.IngestAsync(blob.Name, token);
-                    await SaveReceiptAsync(receipts, id, blob.Name, result.BlobETag ?? blob.ETag, done: true, failedAttempts: 0, error: null, token);
+                    await SaveReceiptAsync(receipts, id, blob.Name, Unquoted(result.BlobETag ?? blob.ETag), done: true, failedAttempts: 0, error: null, token);
                     processed.Add(result);
                     onProcessed?.Invoke(result);
                 }
@@ -89,6 +89,9 @@ public sealed class ArticleScanner
 
         return new ScanResult(processed.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(), errors.Order(StringComparer.Ordinal).ToList());
     }
+
+    // Listing returns ETags bare and downloads return them quoted; receipts compare them bare.
+    private static string Unquoted(string? etag) => etag?.Trim('"') ?? string.Empty;
 
     private async Task<ConcurrentDictionary<string, ReceiptEntity>> LoadReceiptsAsync(CancellationToken cancellationToken)
     {

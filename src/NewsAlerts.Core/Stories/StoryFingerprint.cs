@@ -22,7 +22,7 @@ public static class StoryFingerprint
         }
 
         // A body too short to identify a story on its own is identified together with its title.
-        if (words.Length < 200)
+        if (words.Length < 100)
         {
             foreach (var token in WordTokenizer.Tokenize(title))
             {

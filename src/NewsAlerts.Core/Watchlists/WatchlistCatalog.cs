@@ -70,6 +70,7 @@ public sealed class WatchlistCatalog : IDisposable
 
     private async Task<ETag> ReadRevisionAsync(CancellationToken cancellationToken)
     {
+        await _storage.EnsureCreatedAsync(cancellationToken);
         var row = await _storage.Watchlists.GetEntityIfExistsAsync<TableEntity>(
             WatchlistEntity.RevisionPartition, WatchlistEntity.RevisionRow, ["PartitionKey"], cancellationToken);
         return row.HasValue ? row.Value!.ETag : default;

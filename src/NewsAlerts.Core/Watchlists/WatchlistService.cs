@@ -39,8 +39,10 @@ public sealed class WatchlistService
         var now = _time.GetUtcNow();
         var partition = TableKeys.Subscriber(watchlist.Email);
         var existing = await _storage.Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(partition, SubscriberEntity.Row, cancellationToken: cancellationToken);
-        var entity = existing.HasValue ? existing.Value! : new SubscriberEntity { PartitionKey = partition, CreatedAt = now, TimeZone = "UTC" };
-        entity.Email = watchlist.Email;
+        var entity = existing.HasValue ? existing.Value! : new SubscriberEntity { PartitionKey = partition, Email = watchlist.Email, CreatedAt = now, TimeZone = "UTC" };
+
+        // The address as first given is the subscriber's; later spellings in another case are the same person.
+        watchlist = watchlist with { Email = entity.Email };
         if (!string.IsNullOrWhiteSpace(timeZone))
         {
             entity.TimeZone = subscriber.TimeZone;

@@ -1,0 +1,86 @@
+using Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using NewsAlerts.Articles;
+using NewsAlerts.Summaries;
+using NewsAlerts.Testing;
+
+namespace NewsAlerts.Articles;
+
+public class ArticleScannerTests : StorageTest
+{
+    [Fact]
+    public async Task EachBlobIsProcessedOnceAcrossScansAndRestarts()
+    {
+        await UploadAsync("a.txt", "A\n\nFirst article text.");
+        await UploadAsync("b.txt", "B\n\nSecond article text.");
+
+        var first = await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+        var second = await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+
+        // A new host over the same storage stands for a restart: receipts are in storage, not memory.
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+        await using var restarted = await TestStorage.StartAsync(settings);
+        var afterRestart = await restarted.Get<ArticleScanner>().ProcessPendingAsync();
+
+        Assert.Equal(["a.txt", "b.txt"], first.Processed.Select(p => p.Name));
+        Assert.Empty(second.Processed);
+        Assert.Empty(afterRestart.Processed);
+    }
+
+    [Fact]
+    public async Task ChangedBlobIsProcessedAgain()
+    {
+        await UploadAsync("a.txt", "A\n\nFirst version.");
+        await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+        await UploadAsync("a.txt", "A\n\nSecond version, with more words.");
+
+        var scan = await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+
+        Assert.Equal("a.txt", Assert.Single(scan.Processed).Name);
+        Assert.Contains("Second version", Assert.Single(await ArticlesAsync()).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectedBlobIsNotRetriedAndDoesNotStopTheScan()
+    {
+        await UploadAsync("empty.txt", []);
+        await UploadAsync("good.txt", "Good\n\nA readable article.");
+
+        var first = await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+        var second = await Storage.Get<ArticleScanner>().ProcessPendingAsync();
+
+        Assert.Equal([ArticleStatus.Rejected, ArticleStatus.Processed], first.Processed.Select(p => p.Status));
+        Assert.Empty(second.Processed);
+    }
+
+    [Fact]
+    public async Task BlobWhoseProcessingKeepsThrowingIsGivenUpAndRecordedAsFailed()
+    {
+        // The seam: a storage outage inside the pipeline, which Azurite cannot be made to produce on cue.
+        var summarizer = new Mock<ISummarizer>();
+        summarizer.Setup(s => s.SummarizeAsync(It.IsAny<SummaryRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy"));
+        await using var failing = await TestStorage.StartAsync(new Dictionary<string, string?> { ["NewsAlerts:MaxDequeueCount"] = "3" }, services => services.AddSingleton(summarizer.Object));
+        var tables = failing.Get<Storage.NewsAlertsStorage>();
+        await tables.EnsureCreatedAsync();
+        await tables.ArticlesContainer.GetBlobClient("a.txt").UploadAsync(new BinaryData("A\n\nText."u8.ToArray()));
+        var scanner = failing.Get<ArticleScanner>();
+
+        var scans = new List<ScanResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            scans.Add(await scanner.ProcessPendingAsync());
+        }
+
+        Assert.All(scans.Take(3), s => Assert.StartsWith("a.txt: Server busy", Assert.Single(s.Errors), StringComparison.Ordinal));
+        Assert.Empty(scans[3].Errors);
+        await foreach (var article in failing.Get<ArticleCatalog>().ListAsync())
+        {
+            Assert.Equal(ArticleStatus.Failed, article.Status);
+            Assert.StartsWith("gave up after 3 tries: Server busy", article.Reason, StringComparison.Ordinal);
+        }
+
+        summarizer.Verify(s => s.SummarizeAsync(It.IsAny<SummaryRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+}

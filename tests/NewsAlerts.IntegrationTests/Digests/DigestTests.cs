@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Moq;
+using NewsAlerts.Articles;
+using NewsAlerts.Digests;
+using NewsAlerts.Email;
+using NewsAlerts.Storage;
+using NewsAlerts.Testing;
+
+namespace NewsAlerts.Digests;
+
+public class DigestTests : StorageTest
+{
+    private const string RatesBody = "The central bank left its main rate unchanged on Thursday, saying inflation is cooling faster than expected but is not yet back at its target. Two members of the committee voted for a cut.";
+
+    private static async Task PrepareAsync(TestStorage storage)
+    {
+        var watchlists = storage.Get<Watchlists.WatchlistService>();
+        await watchlists.AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
+        await watchlists.AddAsync("alice@example.com", "Energy", ["solar"]);
+        await watchlists.AddAsync("bob@example.com", "Markets", ["inflation"]);
+        await watchlists.AddAsync("carla@example.com", "Transit", ["metro"]);
+        var tables = storage.Get<NewsAlertsStorage>();
+        await tables.EnsureCreatedAsync();
+        foreach (var (name, text) in new[]
+        {
+            ("strike.txt", "Strike at Rotterdam\n\nDock workers in Rotterdam stopped work on Monday."),
+            ("solar.txt", "Solar farm opens\n\nA solar farm opened in Chile with batteries."),
+            ("rates.txt", "Rates held\n\n" + RatesBody),
+            ("rates-copy.txt", "Rates on hold\n\n" + RatesBody),
+        })
+        {
+            await tables.ArticlesContainer.GetBlobClient(name).UploadAsync(new BinaryData(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
+
+        await storage.Get<ArticleScanner>().ProcessPendingAsync();
+    }
+
+    [Fact]
+    public async Task DigestRunSendsOneEmailPerSubscriberWithNewMatchesThenNothingNew()
+    {
+        await PrepareAsync(Storage);
+
+        var first = await Storage.Get<DigestRunner>().RunAsync();
+        Storage.Time.Advance(TimeSpan.FromHours(1));
+        var second = await Storage.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(3, first.Planned);
+        Assert.Equal(["alice@example.com", "bob@example.com"], first.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent).Select(r => r.Email).Order());
+        Assert.Equal(DigestOutcome.NothingNew, first.Drain.Results.Single(r => r.Email == "carla@example.com").Outcome);
+        var files = Directory.GetFiles(Storage.Outbox, "*.eml");
+        Assert.Equal(2, files.Length);
+
+        var alice = await MimeMessage.LoadAsync(files.Single(f => f.Contains("alice", StringComparison.Ordinal)));
+        Assert.StartsWith("2 new stories for ", alice.Subject, StringComparison.Ordinal);
+        Assert.Contains("Strike at Rotterdam", alice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Solar farm opens", alice.HtmlBody, StringComparison.Ordinal);
+
+        // The two rates articles carry the same words: one story.
+        var bob = first.Drain.Results.Single(r => r.Email == "bob@example.com");
+        Assert.Equal((2, 1), (bob.MatchCount, bob.StoryCount));
+
+        Assert.All(await MatchRowsAsync(), m => Assert.True(m.Delivered));
+        Assert.Equal(0, second.Drain.Sent);
+        Assert.Equal(2, Directory.GetFiles(Storage.Outbox, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task DigestOverSmtpReachesTheServerWithTextAndHtmlParts()
+    {
+        await using var smtp = await MailDevServer.StartAsync();
+        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:From"] = "NewsAlerts <digest@alerts.example>",
+        });
+        await PrepareAsync(storage);
+
+        var run = await storage.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(2, run.Drain.Sent);
+        Assert.All(run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent), r => Assert.Equal($"smtp://127.0.0.1:{smtp.SmtpPort}", r.Location));
+        var emails = await smtp.GetEmailsAsync();
+        Assert.Equal(2, emails.Count);
+        var aliceMail = emails.Single(e => e.GetProperty("to")[0].GetProperty("address").GetString() == "alice@example.com");
+        var source = await smtp.GetSourceAsync(aliceMail.GetProperty("id").GetString()!);
+        var message = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source)));
+        Assert.Equal("alice@example.com", Assert.Single(message.To.Mailboxes).Address);
+        Assert.Equal("digest@alerts.example", Assert.Single(message.From.Mailboxes).Address);
+        var parts = Assert.IsType<MultipartAlternative>(message.Body);
+        Assert.Equal(["text/plain", "text/html"], parts.Select(p => p.ContentType.MimeType));
+        Assert.Contains("Strike at Rotterdam", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Solar farm opens", message.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailedSendLeavesMatchesUndeliveredForTheNextRun()
+    {
+        var closedPort = ClosedPort();
+        await using var broken = await TestStorage.StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+        });
+        await PrepareAsync(broken);
+
+        var failed = await broken.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(2, failed.Drain.Failures.Count);
+        Assert.Equal(0, failed.Drain.Sent);
+        var tables = broken.Get<NewsAlertsStorage>();
+        await foreach (var match in tables.Matches.QueryAsync<MatchEntity>())
+        {
+            Assert.False(match.Delivered);
+        }
+
+        await foreach (var digest in tables.Digests.QueryAsync<DigestEntity>())
+        {
+            Assert.Equal("failed", digest.Status);
+        }
+
+        // The mail server is back (here: the pickup directory): the next run delivers everything.
+        var settings = await TestStorage.SettingsAsync(broken.Id, broken.Outbox);
+        await using var repaired = await TestStorage.StartAsync(settings);
+        repaired.Time.Advance(TimeSpan.FromHours(1));
+        var retried = await repaired.Get<DigestRunner>().RunAsync();
+        Assert.Equal(2, retried.Drain.Sent);
+    }
+
+    [Fact]
+    public async Task RefusedRecipientIsRecordedAndNotRetried()
+    {
+        // The seam: MailDev accepts every recipient, so a refusal cannot be produced by a real server here.
+        var email = new Mock<IEmailSender>();
+        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new EmailRefusedException("alice@example.com", 550, "mailbox unavailable", new IOException("550")));
+        await using var storage = await TestStorage.StartAsync(services: s => s.AddSingleton(email.Object));
+        await PrepareAsync(storage);
+
+        var run = await storage.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(2, run.Drain.Results.Count(r => r.Outcome == DigestOutcome.Refused));
+        Assert.Empty(run.Drain.Failures);
+        Assert.Equal(0, run.Drain.Poisoned);
+        var tables = storage.Get<NewsAlertsStorage>();
+        Assert.Null((await tables.DigestQueue.ReceiveMessageAsync()).Value);
+        await foreach (var digest in tables.Digests.QueryAsync<DigestEntity>())
+        {
+            Assert.Equal("refused", digest.Status);
+            Assert.Contains("550", digest.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task MessageThatKeepsFailingGoesToThePoisonQueue()
+    {
+        var email = new Mock<IEmailSender>();
+        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
+        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["NewsAlerts:MaxDequeueCount"] = "2" }, s => s.AddSingleton(email.Object));
+        await storage.Get<Watchlists.WatchlistService>().AddAsync("bob@example.com", "Markets", ["inflation"]);
+        var tables = storage.Get<NewsAlertsStorage>();
+        await tables.ArticlesContainer.GetBlobClient("r.txt").UploadAsync(new BinaryData("Rates\n\nInflation is cooling."u8.ToArray()));
+        await storage.Get<ArticleScanner>().ProcessPendingAsync();
+        var queue = storage.Get<DigestQueueProcessor>();
+        queue.RetryDelay = TimeSpan.Zero;
+
+        await storage.Get<DigestPlanner>().PlanAsync();
+        var drain = await queue.DrainAsync();
+
+        Assert.Equal(2, drain.Failures.Count);
+        Assert.Equal(1, drain.Poisoned);
+        var poisoned = (await tables.DigestPoisonQueue.ReceiveMessageAsync()).Value;
+        Assert.Equal("bob@example.com", DigestRequest.Parse(poisoned.MessageText).Email);
+        Assert.Null((await tables.DigestQueue.ReceiveMessageAsync()).Value);
+    }
+
+    [Fact]
+    public async Task UnreadableMessageIsPoisonedAtOnce()
+    {
+        await Tables.EnsureCreatedAsync();
+        await Tables.DigestQueue.SendMessageAsync("not json");
+
+        var drain = await Storage.Get<DigestQueueProcessor>().DrainAsync();
+
+        Assert.Equal(1, drain.Poisoned);
+        Assert.StartsWith("message ", Assert.Single(drain.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoSendersOfTheSameDigestSendOneEmail()
+    {
+        await PrepareAsync(Storage);
+        var request = new DigestRequest("alice@example.com", DigestPlanner.DigestIdAt(Storage.Time.GetUtcNow()));
+        var sender = Storage.Get<DigestSender>();
+
+        var results = await Task.WhenAll(sender.SendAsync(request), sender.SendAsync(request));
+
+        Assert.Single(results, r => r.Outcome == DigestOutcome.Sent);
+        Assert.Single(Directory.GetFiles(Storage.Outbox, "*.eml"));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

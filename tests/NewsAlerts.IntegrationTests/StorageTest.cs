@@ -1,0 +1,67 @@
+using System.Text;
+using Azure.Storage.Blobs.Models;
+using NewsAlerts.Articles;
+using NewsAlerts.Storage;
+using NewsAlerts.Testing;
+using NewsAlerts.Watchlists;
+
+namespace NewsAlerts;
+
+/// <summary>A test over its own NewsAlerts storage (unique names on the shared Azurite).</summary>
+public abstract class StorageTest : IAsyncLifetime
+{
+    private TestStorage? _storage;
+
+    protected TestStorage Storage => _storage ?? throw new InvalidOperationException("not started");
+
+    protected NewsAlertsStorage Tables => Storage.Get<NewsAlertsStorage>();
+
+    public virtual async Task InitializeAsync() => _storage = await TestStorage.StartAsync(Settings());
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+    }
+
+    /// <summary>Settings this test class needs on top of the defaults.</summary>
+    protected virtual Dictionary<string, string?> Settings() => [];
+
+    protected async Task UploadAsync(string name, string text, IDictionary<string, string>? metadata = null) =>
+        await UploadAsync(name, Encoding.UTF8.GetBytes(text), metadata);
+
+    protected async Task UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
+    {
+        await Tables.EnsureCreatedAsync();
+        await Tables.ArticlesContainer.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions { Metadata = metadata });
+    }
+
+    protected async Task<IngestResult> IngestAsync(string name) => await Storage.Get<ArticleIngestor>().IngestAsync(name);
+
+    protected async Task AddWatchlistAsync(string email, string name, params string[] terms) =>
+        await Storage.Get<WatchlistService>().AddAsync(email, name, terms);
+
+    protected async Task<List<Article>> ArticlesAsync(ArticleStatus? status = null)
+    {
+        var articles = new List<Article>();
+        await foreach (var article in Storage.Get<ArticleCatalog>().ListAsync(status))
+        {
+            articles.Add(article);
+        }
+
+        return articles;
+    }
+
+    protected async Task<List<MatchEntity>> MatchRowsAsync()
+    {
+        var rows = new List<MatchEntity>();
+        await foreach (var row in Tables.Matches.QueryAsync<MatchEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
