@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using NewsAlerts.Cli.Articles;
 using NewsAlerts.Cli.Demo;
 using NewsAlerts.Cli.Digests;
@@ -24,6 +25,9 @@ internal static class NewsAlertsCli
             DigestCommands.Create(cli),
         };
         root.Options.Add(CommandRunner.Verbose);
+
+        // Bare "newsalerts" shows what it can do rather than an error.
+        root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;
     }
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using NewsAlerts.Cli.Local;
 using NewsAlerts.Storage;
 
@@ -53,15 +52,12 @@ internal sealed class CliHost : IAsyncDisposable
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // A host that fails to start is reported once, by the command, as one line naming the cause.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddProvider(new CliLoggerProvider(cli.Error));
 
         AzuriteServer? azurite = null;
         var storage = StorageConnection.From(builder.Configuration);
