@@ -20,6 +20,7 @@ param openAiLocation string = ''
 @description('Object id of the person (or CI principal) running azd. When set, it gets data-plane roles so the newsalerts CLI can be pointed at the account. Leave empty in production.')
 param principalId string = ''
 
+@description('Kind of principalId: ServicePrincipal when azd runs as one in CI.')
 @allowed([
   'User'
   'ServicePrincipal'
