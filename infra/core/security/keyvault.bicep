@@ -1,0 +1,62 @@
+param name string
+param location string
+param tags object = {}
+
+@secure()
+param smtpUserName string
+
+@secure()
+param smtpPassword string
+
+@secure()
+param unsubscribeSigningKey string
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    // Access is granted with Azure roles (Key Vault Secrets User in rbac.bicep), never with access policies.
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource smtpUserNameSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'smtp-username'
+  properties: {
+    value: smtpUserName
+  }
+}
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'smtp-password'
+  properties: {
+    value: smtpPassword
+  }
+}
+
+resource unsubscribeSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'unsubscribe-signing-key'
+  properties: {
+    value: unsubscribeSigningKey
+  }
+}
+
+output name string = vault.name
+// Versionless URIs: App Service resolves the latest version, so rotating a secret needs no redeploy.
+output smtpUserNameSecretUri string = smtpUserNameSecret.properties.secretUri
+// The URI only names the secret; reading it still takes Key Vault Secrets User.
+#disable-next-line outputs-should-not-contain-secrets
+output smtpPasswordSecretUri string = smtpPasswordSecret.properties.secretUri
+output unsubscribeSigningKeySecretUri string = unsubscribeSigningKeySecret.properties.secretUri

@@ -1,0 +1,258 @@
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; it names the resource group and seeds the unique suffix of every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource. It must offer the Flex Consumption plan.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Region for the Azure OpenAI account; empty means the same as location. Set it when location lacks the chat model.')
+param openAiLocation string = ''
+
+@description('Object id of the person (or CI principal) running azd. When set, it gets data-plane roles so the newsalerts CLI can be pointed at the account. Leave empty in production.')
+param principalId string = ''
+
+@description('Kind of principalId: ServicePrincipal when azd runs as one in CI.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Chat model deployed to Azure OpenAI for summaries.')
+param chatModelName string = 'gpt-4o-mini'
+
+param chatModelVersion string = '2024-07-18'
+
+param chatDeploymentSku string = 'GlobalStandard'
+
+@minValue(1)
+@description('Deployment capacity in thousands of tokens per minute.')
+param chatDeploymentCapacity int = 30
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound of Flex Consumption scale-out: a cost and downstream-rate guard.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Six-field NCrontab schedule (UTC: Flex Consumption has no WEBSITE_TIME_ZONE) of the digest planner.')
+param digestSchedule string = '0 0 * * * *'
+
+@minLength(3)
+@description('Sender address of digest emails.')
+param emailFrom string
+
+@minLength(1)
+param smtpHost string
+
+param smtpPort int = 587
+
+@secure()
+@minLength(1)
+param smtpUserName string
+
+@secure()
+@minLength(1)
+param smtpPassword string
+
+// newGuid() is allowed only as a parameter default, so every deployment that does not pass a value
+// writes a new key and invalidates the unsubscribe links already sent: set UNSUBSCRIBE_SIGNING_KEY once.
+@secure()
+@description('Key that signs unsubscribe links.')
+param unsubscribeSigningKey string = newGuid()
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = 'func-api-${resourceToken}'
+// Flex Consumption runs the package from this container; the name follows the azd samples.
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+var articlesContainerName = 'articles'
+var digestQueueName = 'digest-due'
+// Every table the app uses, in one list: add a name here and the next deployment creates it.
+var tableNames = [
+  'Articles'
+  'Subscribers'
+  'Watchlists'
+  'Matches'
+  'Digests'
+  'Receipts'
+  'Summaries'
+  'Stories'
+]
+var chatDeploymentName = chatModelName
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: [
+      articlesContainerName
+      deploymentContainerName
+    ]
+    queueNames: [
+      digestQueueName
+    ]
+    tableNames: tableNames
+  }
+}
+
+module events 'core/events/storage-system-topic.bicep' = {
+  name: 'events'
+  scope: rg
+  params: {
+    name: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+  }
+}
+
+module openAi 'core/ai/openai.bicep' = {
+  name: 'openai'
+  scope: rg
+  params: {
+    name: 'oai-${resourceToken}'
+    location: empty(openAiLocation) ? location : openAiLocation
+    tags: tags
+    deploymentName: chatDeploymentName
+    modelName: chatModelName
+    modelVersion: chatModelVersion
+    skuName: chatDeploymentSku
+    capacity: chatDeploymentCapacity
+  }
+}
+
+module keyVault 'core/security/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    smtpUserName: smtpUserName
+    smtpPassword: smtpPassword
+    unsubscribeSigningKey: unsubscribeSigningKey
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    openAiAccountName: openAi.outputs.name
+    keyVaultName: keyVault.outputs.name
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module plan 'core/host/flex-consumption-plan.bicep' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    planId: plan.outputs.id
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    articlesContainerName: articlesContainerName
+    digestQueueName: digestQueueName
+    digestSchedule: digestSchedule
+    openAiEndpoint: openAi.outputs.endpoint
+    openAiDeploymentName: openAi.outputs.deploymentName
+    emailFrom: emailFrom
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpUserNameSecretUri: keyVault.outputs.smtpUserNameSecretUri
+    smtpPasswordSecretUri: keyVault.outputs.smtpPasswordSecretUri
+    unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
+  }
+  // The host reads storage and Key Vault with the identity as soon as it starts: grant the roles first.
+  dependsOn: [
+    rbac
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output ARTICLES_CONTAINER_NAME string = articlesContainerName
+output DIGEST_QUEUE_NAME string = digestQueueName
+output EVENT_GRID_SYSTEM_TOPIC_NAME string = events.outputs.name
+output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
+output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

@@ -1,0 +1,313 @@
+using System.Text.Json.Nodes;
+
+namespace NewsAlerts.Infra.Tests;
+
+/// <summary>The compiled main.bicep holds what the deployment must provide.</summary>
+public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixture<MainTemplateFixture>
+{
+    private const string KeyVaultReference = "@Microsoft.KeyVault(SecretUri=";
+
+    private static readonly string[] AppSettingKeys =
+    [
+        "AzureWebJobsStorage__credential",
+        "AzureWebJobsStorage__clientId",
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
+        "AZURE_CLIENT_ID",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "NewsAlerts__ArticlesContainer",
+        "NewsAlerts__DigestQueue",
+        "NewsAlerts__DigestSchedule",
+        "OpenAI__Endpoint",
+        "OpenAI__Deployment",
+        "Email__From",
+        "Email__Smtp__Host",
+        "Email__Smtp__Port",
+        "Email__Smtp__UserName",
+        "Email__Smtp__Password",
+        "Digests__UnsubscribeSigningKey",
+        "Digests__PublicBaseUrl",
+        "AzureWebJobs.ProcessArticlePolling.Disabled",
+    ];
+
+    private static readonly string[] TableNames =
+        ["Articles", "Subscribers", "Watchlists", "Matches", "Digests", "Receipts", "Summaries", "Stories"];
+
+    private static readonly string[] AzdOutputs =
+    [
+        "AZURE_LOCATION",
+        "AZURE_TENANT_ID",
+        "AZURE_FUNCTION_APP_NAME",
+        "AZURE_STORAGE_ACCOUNT_NAME",
+        "RESOURCE_GROUP",
+        "SERVICE_API_NAME",
+        "AZURE_OPENAI_ENDPOINT",
+        "STORAGE_BLOB_ENDPOINT",
+    ];
+
+    private ArmTemplate Main => fixture.Template;
+
+    [Fact]
+    public void DeploysAtSubscriptionScopeIntoItsOwnResourceGroup()
+    {
+        Assert.Contains("subscriptionDeploymentTemplate", (string?)Main.Root["$schema"], StringComparison.Ordinal);
+        var group = Main.SingleResourceOfType("Microsoft.Resources/resourceGroups");
+        Assert.Contains("rg-", (string?)group["name"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlanIsFlexConsumption()
+    {
+        var plan = Main.SingleResourceOfType("Microsoft.Web/serverfarms");
+
+        Assert.Equal("2024-04-01", (string?)plan["apiVersion"]);
+        Assert.Equal("functionapp", (string?)plan["kind"]);
+        Assert.Equal("FC1", (string?)plan["sku"]?["name"]);
+        Assert.Equal("FlexConsumption", (string?)plan["sku"]?["tier"]);
+        Assert.True((bool?)plan["properties"]?["reserved"]);
+    }
+
+    [Fact]
+    public void FunctionAppRunsDotnetIsolated10WithTheUserAssignedIdentity()
+    {
+        var site = Main.SingleResourceOfType("Microsoft.Web/sites");
+        var config = site["properties"]?["functionAppConfig"];
+
+        Assert.Equal("2024-04-01", (string?)site["apiVersion"]);
+        Assert.Equal("functionapp,linux", (string?)site["kind"]);
+        Assert.Equal("UserAssigned", (string?)site["identity"]?["type"]);
+        Assert.Equal("dotnet-isolated", (string?)config?["runtime"]?["name"]);
+        Assert.Equal("10.0", (string?)config?["runtime"]?["version"]);
+        Assert.Equal("blobContainer", (string?)config?["deployment"]?["storage"]?["type"]);
+        Assert.Equal("UserAssignedIdentity", (string?)config?["deployment"]?["storage"]?["authentication"]?["type"]);
+        Assert.NotNull(config?["deployment"]?["storage"]?["authentication"]?["userAssignedIdentityResourceId"]);
+        Assert.NotNull(config?["scaleAndConcurrency"]?["maximumInstanceCount"]);
+        Assert.NotNull(config?["scaleAndConcurrency"]?["instanceMemoryMB"]);
+        Assert.NotNull(site["properties"]?["keyVaultReferenceIdentity"]);
+    }
+
+    [Fact]
+    public void FunctionAppIsTaggedAsTheAzdApiService() =>
+        Assert.Contains("'azd-service-name', 'api'", (string?)Main.SingleResourceOfType("Microsoft.Web/sites")["tags"], StringComparison.Ordinal);
+
+    [Fact]
+    public void AppSettingsHoldEveryKeyTheAppReads()
+    {
+        var settings = AppSettings();
+
+        var missing = AppSettingKeys.Where(key => !settings.ContainsKey(key)).ToList();
+        Assert.True(missing.Count == 0, $"Missing app settings: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void AppSettingsAreKeylessAndLeaveTheWorkerRuntimeToFlex()
+    {
+        var settings = AppSettings();
+
+        Assert.False(settings.ContainsKey("FUNCTIONS_WORKER_RUNTIME"), "Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME.");
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "The host must reach storage with its identity, not a connection string.");
+        Assert.DoesNotContain("listKeys", ArmTemplate.Text(settings), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
+        Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Email__Smtp__UserName")]
+    [InlineData("Email__Smtp__Password")]
+    [InlineData("Digests__UnsubscribeSigningKey")]
+    public void SecretsAreKeyVaultReferences(string key) =>
+        Assert.Contains(KeyVaultReference, (string?)AppSettings()[key], StringComparison.Ordinal);
+
+    [Fact]
+    public void OnlyTheEventGridArticleTriggerRunsInAzure()
+    {
+        Assert.Equal("true", (string?)AppSettings()["AzureWebJobs.ProcessArticlePolling.Disabled"]);
+        Assert.False(AppSettings().ContainsKey("AzureWebJobs.ProcessArticle.Disabled"));
+    }
+
+    [Fact]
+    public void PublicBaseUrlIsTheSiteHostName() =>
+        Assert.Contains("defaultHostName", (string?)AppSettings()["Digests__PublicBaseUrl"], StringComparison.Ordinal);
+
+    [Fact]
+    public void DigestScheduleDefaultsToHourlySixFieldCron()
+    {
+        Assert.Equal("0 0 * * * *", (string?)Main.Parameters["digestSchedule"]?["defaultValue"]);
+        Assert.Equal(587, (int?)Main.Parameters["smtpPort"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void StorageAccountIsKeyless()
+    {
+        var properties = Main.SingleResourceOfType("Microsoft.Storage/storageAccounts")["properties"];
+
+        Assert.False((bool?)properties?["allowSharedKeyAccess"]);
+        Assert.False((bool?)properties?["allowBlobPublicAccess"]);
+        Assert.Equal("TLS1_2", (string?)properties?["minimumTlsVersion"]);
+    }
+
+    [Fact]
+    public void StorageHoldsTheArticlesContainerAndTheDigestQueue()
+    {
+        var storageParameters = StorageModuleParameters();
+
+        Assert.Equal("articles", (string?)Main.Variables["articlesContainerName"]);
+        Assert.Equal("digest-due", (string?)Main.Variables["digestQueueName"]);
+        Assert.Contains("variables('articlesContainerName')", storageParameters["containerNames"], StringComparison.Ordinal);
+        Assert.Contains("variables('deploymentContainerName')", storageParameters["containerNames"], StringComparison.Ordinal);
+        Assert.Contains("variables('digestQueueName')", storageParameters["queueNames"], StringComparison.Ordinal);
+        Assert.Single(Main.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.Single(Main.ResourcesOfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+    }
+
+    [Fact]
+    public void StorageHoldsEveryTable()
+    {
+        var declared = Main.Variables["tableNames"]!.AsArray().Select(name => (string?)name).ToList();
+
+        Assert.Equal(TableNames.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
+        Assert.Contains("variables('tableNames')", StorageModuleParameters()["tableNames"], StringComparison.Ordinal);
+        Assert.Single(Main.ResourcesOfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
+    }
+
+    [Fact]
+    public void EventGridSystemTopicWatchesTheStorageAccount()
+    {
+        var topic = Main.SingleResourceOfType("Microsoft.EventGrid/systemTopics");
+
+        Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]?["topicType"]);
+        Assert.Contains("Microsoft.Storage/storageAccounts", (string?)topic["properties"]?["source"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenAiIsKeylessWithAChatDeployment()
+    {
+        var account = Main.SingleResourceOfType("Microsoft.CognitiveServices/accounts");
+        var deployment = Main.SingleResourceOfType("Microsoft.CognitiveServices/accounts/deployments");
+
+        Assert.Equal("OpenAI", (string?)account["kind"]);
+        Assert.True((bool?)account["properties"]?["disableLocalAuth"]);
+        Assert.NotNull(account["properties"]?["customSubDomainName"]);
+        Assert.Equal("OpenAI", (string?)deployment["properties"]?["model"]?["format"]);
+        Assert.Equal("gpt-4o-mini", (string?)Main.Parameters["chatModelName"]?["defaultValue"]);
+        Assert.Equal("GlobalStandard", (string?)Main.Parameters["chatDeploymentSku"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void ApplicationInsightsIsWorkspaceBasedWithoutLocalAuth()
+    {
+        var components = Main.SingleResourceOfType("Microsoft.Insights/components");
+
+        Main.SingleResourceOfType("Microsoft.OperationalInsights/workspaces");
+        Assert.True((bool?)components["properties"]?["DisableLocalAuth"]);
+        Assert.NotNull(components["properties"]?["WorkspaceResourceId"]);
+    }
+
+    [Fact]
+    public void KeyVaultUsesRbacAndHoldsTheAppSecrets()
+    {
+        var vault = Main.SingleResourceOfType("Microsoft.KeyVault/vaults");
+        var secretNames = Main.ResourcesOfType("Microsoft.KeyVault/vaults/secrets").Select(secret => (string?)secret["name"]).ToList();
+
+        Assert.True((bool?)vault["properties"]?["enableRbacAuthorization"]);
+        Assert.True(vault["properties"]?["accessPolicies"] is null or JsonArray { Count: 0 }, "Access goes through roles, not access policies.");
+        foreach (var name in new[] { "smtp-username", "smtp-password", "unsubscribe-signing-key" })
+        {
+            Assert.Contains(secretNames, secretName => secretName?.Contains($"'{name}'", StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Fact]
+    public void TheIdentityIsTheOnlyOneAndTheSiteUsesIt()
+    {
+        Main.SingleResourceOfType("Microsoft.ManagedIdentity/userAssignedIdentities");
+        Assert.Equal("UserAssigned", (string?)Main.SingleResourceOfType("Microsoft.Web/sites")["identity"]?["type"]);
+    }
+
+    [Theory]
+    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts")] // Storage Blob Data Owner
+    [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts")] // Storage Queue Data Contributor
+    [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts")] // Storage Table Data Contributor
+    [InlineData("5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", "Microsoft.CognitiveServices/accounts")] // Cognitive Services OpenAI User
+    [InlineData("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components")] // Monitoring Metrics Publisher
+    [InlineData("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults")] // Key Vault Secrets User
+    public void TheIdentityHoldsEachRoleOnItsResource(string roleDefinitionId, string scopeType)
+    {
+        var rbac = Main.Module("rbac");
+        var roleName = rbac.Variables["roles"]!.AsObject()
+            .SingleOrDefault(role => (string?)role.Value == roleDefinitionId).Key;
+        Assert.True(roleName is not null, $"Role {roleDefinitionId} is not among rbac.bicep's roles.");
+
+        var scopes = RoleAssignments(rbac)
+            .Where(candidate => (string?)candidate["properties"]?["principalId"] == "[parameters('identityPrincipalId')]"
+                && RoleExpression(rbac, candidate).Contains($"roles').{roleName}", StringComparison.Ordinal))
+            .Select(assignment => (string?)assignment["scope"])
+            .ToList();
+
+        Assert.True(scopes.Count > 0, $"The identity has no assignment of {roleName} ({roleDefinitionId}).");
+        Assert.Contains(scopes, scope => scope?.Contains($"'{scopeType}'", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void RoleAssignmentsAreNamedFromScopePrincipalAndRole()
+    {
+        var assignments = Main.ResourcesOfType("Microsoft.Authorization/roleAssignments");
+
+        Assert.NotEmpty(assignments);
+        Assert.All(assignments, assignment =>
+            Assert.StartsWith("[guid(resourceId(", (string?)assignment["name"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeployingUserRolesAreGrantedOnlyWhenAPrincipalIsGiven()
+    {
+        var rbac = Main.Module("rbac");
+        var userAssignments = RoleAssignments(rbac)
+            .Where(assignment => (string?)assignment["properties"]?["principalId"] == "[parameters('userPrincipalId')]")
+            .ToList();
+
+        Assert.NotEmpty(userAssignments);
+        Assert.All(userAssignments, assignment =>
+        {
+            var guard = (string?)assignment["condition"] ?? RoleExpression(rbac, assignment);
+            Assert.Contains("empty(parameters('userPrincipalId'))", guard, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void OutputsAreNamedForAzd()
+    {
+        var missing = AzdOutputs.Where(output => !Main.Outputs.ContainsKey(output)).ToList();
+        Assert.True(missing.Count == 0, $"Missing outputs: {string.Join(", ", missing)}");
+    }
+
+    private JsonObject AppSettings()
+    {
+        var config = Main.ResourcesOfType("Microsoft.Web/sites/config")
+            .SingleOrDefault(resource => ((string?)resource["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true);
+        Assert.True(config is not null, "No Microsoft.Web/sites/config 'appsettings' resource.");
+        return config["properties"]!.AsObject();
+    }
+
+    private Dictionary<string, string> StorageModuleParameters() =>
+        Main.Resources.Single(resource => (string?)resource["name"] == "storage")["properties"]!["parameters"]!.AsObject()
+            .ToDictionary(parameter => parameter.Key, parameter => ArmTemplate.Text(parameter.Value?["value"]));
+
+    private static List<JsonObject> RoleAssignments(ArmTemplate template) =>
+        template.Resources.Where(resource => ArmTemplate.Type(resource) == "Microsoft.Authorization/roleAssignments").ToList();
+
+    /// <summary>
+    /// The role an assignment grants, as text: its roleDefinitionId, plus the variable it loops over when it is a copy
+    /// (a loop's roleDefinitionId reads only "variables('x')[copyIndex()]").
+    /// </summary>
+    private static string RoleExpression(ArmTemplate template, JsonObject assignment)
+    {
+        var expression = (string?)assignment["properties"]?["roleDefinitionId"] ?? string.Empty;
+        var loopVariables = template.Variables
+            .Where(variable => expression.Contains($"variables('{variable.Key}')[copyIndex()]", StringComparison.Ordinal))
+            .Select(variable => ArmTemplate.Text(variable.Value));
+        return string.Join('\n', loopVariables.Prepend(expression));
+    }
+}
