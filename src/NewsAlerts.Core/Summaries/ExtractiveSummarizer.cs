@@ -59,43 +59,52 @@ public sealed class ExtractiveSummarizer : ISummarizer
     internal IReadOnlyList<string> SelectSentences(SummaryRequest article)
     {
         var body = NewsBoilerplate.Clean(article.Body ?? string.Empty);
-        var candidates = Candidates(body);
+        var (candidates, similarity) = Candidates(body);
         if (candidates.Count == 0)
         {
             var title = Normalize(article.Title ?? string.Empty);
             return title.Length == 0 ? [] : [Shorten(title, MaxCharacters)];
         }
 
-        var chosen = Choose(candidates);
+        var chosen = Choose(candidates, similarity);
         return FitToLength(chosen.ConvertAll(c => c.Text));
     }
 
     /// <summary>The story's sentences without page furniture, scored.</summary>
-    private List<Candidate> Candidates(string body)
+    private (List<Candidate> Candidates, double[] Similarity) Candidates(string body)
     {
+        // Fragments ("No wonder.", "We know how to look.") rarely summarize anything: they are used only when the
+        // article has nothing else, and they do not count as positions. Past MaxCandidates sentences the position
+        // prior outweighs any centrality, so the rest of a very long text is not read.
         var terms = new SentenceTerms();
-        var sentences = new List<Candidate>();
+        var candidates = new List<Candidate>();
+        var fragments = new List<Candidate>();
         foreach (var span in SentenceSplitter.Split(body))
         {
-            var text = Normalize(span.In(body));
-            if (!NewsBoilerplate.IsBoilerplate(text))
+            var text = NewsBoilerplate.WithoutPictureReferences(Normalize(span.In(body)));
+            if (NewsBoilerplate.IsBoilerplate(text))
             {
-                var (ids, words) = terms.Read(text);
-                sentences.Add(new Candidate(text, ids, words));
+                continue;
+            }
+
+            var (ids, words) = terms.Read(text);
+            if (words >= _settings.MinWords)
+            {
+                candidates.Add(new Candidate(text, ids, words));
+                if (candidates.Count == _settings.MaxCandidates)
+                {
+                    break;
+                }
+            }
+            else if (candidates.Count == 0 && fragments.Count < _settings.MaxCandidates)
+            {
+                fragments.Add(new Candidate(text, ids, words));
             }
         }
 
-        // Fragments ("No wonder.", "We know how to look.") rarely summarize anything; they are used only when
-        // the article has nothing else, and they do not count as positions.
-        var candidates = sentences.FindAll(c => c.WordCount >= _settings.MinWords);
         if (candidates.Count == 0)
         {
-            candidates = sentences;
-        }
-
-        if (candidates.Count > _settings.MaxCandidates)
-        {
-            candidates.RemoveRange(_settings.MaxCandidates, candidates.Count - _settings.MaxCandidates);
+            candidates = fragments;
         }
 
         var centrality = SentenceCentrality.Compute(
@@ -110,7 +119,7 @@ public sealed class ExtractiveSummarizer : ISummarizer
                 - (StartsWithQuote(candidate.Text) ? _settings.QuotePenalty : 0);
         }
 
-        return candidates;
+        return (candidates, centrality.Similarity);
     }
 
     private static bool StartsWithQuote(string text) => text.Length > 0 && text[0] is '"' or '\'' or '‘' or '“';
@@ -119,8 +128,9 @@ public sealed class ExtractiveSummarizer : ISummarizer
     /// The best-scoring sentences until the summary reaches its target length, in article order. Longer articles
     /// get slightly longer summaries, as their reference summaries are.
     /// </summary>
-    private List<Candidate> Choose(List<Candidate> candidates)
+    private List<Candidate> Choose(List<Candidate> candidates, double[] similarity)
     {
+        var n = candidates.Count;
         var articleWords = 0;
         foreach (var candidate in candidates)
         {
@@ -142,6 +152,11 @@ public sealed class ExtractiveSummarizer : ISummarizer
             }
 
             if (chosen.Count >= s.MinSentences && words + candidate.WordCount > s.MaxWords)
+            {
+                continue;
+            }
+
+            if (chosen.Exists(c => similarity[(c.Position * n) + candidate.Position] > s.RedundancyThreshold))
             {
                 continue;
             }
@@ -272,6 +287,9 @@ internal sealed record ExtractiveSummarizerSettings
     public double ForwardWeight { get; init; } = 1;
 
     public double BackwardWeight { get; init; } = -1;
+
+    /// <summary>A sentence more similar than this to one already chosen is skipped as repetition.</summary>
+    public double RedundancyThreshold { get; init; } = 0.6;
 
     /// <summary>Subtracted for a sentence that opens with a quotation.</summary>
     public double QuotePenalty { get; init; } = 1;

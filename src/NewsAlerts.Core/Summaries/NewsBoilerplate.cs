@@ -4,7 +4,7 @@ namespace NewsAlerts.Summaries;
 
 /// <summary>
 /// Recognizes the furniture that news pages leave in article text: bylines, time stamps, "Scroll down for
-/// video", share bars, media-player notices, "Click here" and "Follow @" lines, photo captions.
+/// video", share bars, media-player notices, "Click here" and "Follow @" lines, picture references.
 /// </summary>
 internal static partial class NewsBoilerplate
 {
@@ -18,16 +18,16 @@ internal static partial class NewsBoilerplate
         return Dateline().Replace(cleaned, string.Empty, 1);
     }
 
+    /// <summary>
+    /// Removes picture references such as "(pictured)" or "(left)", which mean nothing without the picture.
+    /// Returns <paramref name="sentence"/> itself when it has none.
+    /// </summary>
+    public static string WithoutPictureReferences(string sentence) =>
+        sentence.Contains('(') ? PictureReference().Replace(sentence, string.Empty) : sentence;
+
     /// <summary>Whether <paramref name="sentence"/> is page furniture rather than part of the story.</summary>
     public static bool IsBoilerplate(string sentence) =>
         BoilerplateSentence().IsMatch(sentence) || Byline().IsMatch(sentence) || (sentence.Contains('@') && WordCount(sentence) <= 12);
-
-    /// <summary>
-    /// Whether <paramref name="sentence"/> reads like a photo caption: position words in brackets ("(left)",
-    /// "(pictured)"), or a space before its final period, which is how captions end in the CNN/Daily Mail corpus.
-    /// </summary>
-    public static bool LooksLikeCaption(string sentence) =>
-        CaptionMarker().IsMatch(sentence) || (sentence.Length > 2 && sentence[^1] == '.' && sentence[^2] == ' ');
 
     private static int WordCount(string sentence)
     {
@@ -71,6 +71,6 @@ internal static partial class NewsBoilerplate
     [GeneratedRegex("""^By\s+\.?\s*(?:[A-Z][\w'’-]*\.?\s*(?:,|and|&)?\s*){1,6}\.?$""", RegexOptions.CultureInvariant)]
     private static partial Regex Byline();
 
-    [GeneratedRegex("""\((?:far\s+|second\s+)?(?:left|right|centre|center|pictured|above|below|top|bottom|inset|middle|file\s+photo|file\s+picture)\)|\bpictured\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CaptionMarker();
+    [GeneratedRegex("""\s*\((?:far\s+|second\s+)?(?:left|right|centre|center|pictured|above|below|top|bottom|inset|middle|file\s+photo|file\s+picture)\)(?=[\s,.;:!?]|$)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PictureReference();
 }

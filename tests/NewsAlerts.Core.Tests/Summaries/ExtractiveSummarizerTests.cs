@@ -117,6 +117,27 @@ public class ExtractiveSummarizerTests
         Assert.DoesNotContain("(CNN)", summary.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DropsPictureReferencesFromChosenSentences()
+    {
+        var body = "Rescue workers carried the last three residents (pictured) to safety shortly after midnight on Sunday. " + Story;
+
+        var summary = await Summarize(body);
+
+        Assert.StartsWith("Rescue workers carried the last three residents to safety shortly after midnight on Sunday.", summary.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DoesNotRepeatASentenceThatAppearsTwice()
+    {
+        var first = "The city council of Lakeview voted on Tuesday to close the Harbor Street bridge for eight months of repairs after engineers found corrosion in its main supports.";
+        var body = first + " " + first + " " + Story;
+
+        var summary = await Summarize(body);
+
+        Assert.Equal(summary.Text.IndexOf(first, StringComparison.Ordinal), summary.Text.LastIndexOf(first, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n\n  ")]
