@@ -26,16 +26,22 @@ internal sealed class SentenceTerms
         "would", "you", "your", "yours", "yourself", "s", "t", "d", "ll", "m", "re", "ve", "one", "two", "new",
         "year", "years", "told", "say", "get", "got", "like", "may", "might", "must", "many", "much");
 
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private const int StopWord = -1;
+
+    // Stems to term ids, and every word form seen to its term id (or StopWord), so that a word repeated in the
+    // article is looked up without allocating or stemming it again.
+    private readonly Dictionary<string, int> _stemIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
 
     /// <summary>Number of distinct terms seen so far; term ids are below this.</summary>
-    public int Count => _ids.Count;
+    public int Count => _stemIds.Count;
 
     /// <summary>The content terms of <paramref name="sentence"/> in order, and its number of words.</summary>
     public (int[] Terms, int WordCount) Read(ReadOnlySpan<char> sentence)
     {
         var terms = new List<int>();
         var words = 0;
+        var wordIds = _wordIds.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = sentence.Length <= StackBufferLimit ? stackalloc char[sentence.Length] : new char[sentence.Length];
         var length = 0;
         for (var i = 0; i <= sentence.Length; i++)
@@ -52,23 +58,37 @@ internal sealed class SentenceTerms
             }
 
             words++;
-            var word = new string(buffer[..length]);
+            var word = buffer[..length];
             length = 0;
-            if (StopWords.Contains(word))
+            if (!wordIds.TryGetValue(word, out var id))
             {
-                continue;
+                id = TermId(word.ToString());
+                wordIds[word] = id;
             }
 
-            var stem = word.Length > 3 ? PorterStemmer.Stem(word) : word;
-            if (!_ids.TryGetValue(stem, out var id))
+            if (id != StopWord)
             {
-                id = _ids.Count;
-                _ids.Add(stem, id);
+                terms.Add(id);
             }
-
-            terms.Add(id);
         }
 
         return ([.. terms], words);
+    }
+
+    private int TermId(string word)
+    {
+        if (StopWords.Contains(word))
+        {
+            return StopWord;
+        }
+
+        var stem = word.Length > 3 ? PorterStemmer.Stem(word) : word;
+        if (!_stemIds.TryGetValue(stem, out var id))
+        {
+            id = _stemIds.Count;
+            _stemIds.Add(stem, id);
+        }
+
+        return id;
     }
 }

@@ -147,6 +147,7 @@ public class ExtractiveSummarizerTests
 
         Assert.Equal("Harbor Street bridge to close for repairs", summary.Text);
         Assert.Equal("extractive", summary.Summarizer);
+        Assert.Contains("title", summary.Note, StringComparison.Ordinal);
     }
 
     [Fact]
