@@ -5,6 +5,7 @@ using NewsAlerts.Cli.Demo;
 using NewsAlerts.Cli.Digests;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Serve;
+using NewsAlerts.Cli.Summaries;
 using NewsAlerts.Cli.Watchlists;
 
 namespace NewsAlerts.Cli;
@@ -23,6 +24,8 @@ internal static class NewsAlertsCli
             WatchlistCommands.Create(cli),
             ArticleCommands.List(cli),
             DigestCommands.Create(cli),
+            SummaryCommands.Summarize(cli),
+            SummaryCommands.Eval(cli),
         };
         root.Options.Add(CommandRunner.Verbose);
 

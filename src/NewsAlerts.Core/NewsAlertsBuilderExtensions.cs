@@ -1,7 +1,12 @@
+using System.ClientModel;
+using Azure.AI.OpenAI;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +60,14 @@ public static class NewsAlertsBuilderExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISummarizer, ExtractiveSummarizer>();
+
+        // Model summaries are kept by content hash, so the same content is never sent to the model twice.
+        if (OpenAIConfigured(builder))
+        {
+            services.TryAddSingleton<ISummarizer>(sp => ActivatorUtilities.CreateInstance<SummaryCache>(sp, sp.GetRequiredService<OpenAISummarizer>()));
+        }
+
+        builder.AddNewsAlertsSummarizer();
         services.AddSingleton<NewsAlertsStorage>();
         services.AddSingleton<WatchlistCatalog>();
         services.AddSingleton<WatchlistService>();
@@ -75,4 +87,52 @@ public static class NewsAlertsBuilderExtensions
                 : ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp));
         return builder;
     }
+
+    /// <summary>
+    /// Registers the summarizer alone, needing no storage: Azure OpenAI when <c>OpenAI:Endpoint</c> is set,
+    /// with the extractive summarizer as its fallback; the extractive summarizer otherwise.
+    /// <see cref="AddNewsAlerts"/> calls it and puts a content-hash cache in front of the model.
+    /// </summary>
+    public static IHostApplicationBuilder AddNewsAlertsSummarizer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddMetrics();
+        services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenAIOptions>, OpenAIOptionsValidator>();
+        services.AddSingleton<ExtractiveSummarizer>();
+        services.AddSingleton<SummaryMetrics>();
+
+        if (!OpenAIConfigured(builder))
+        {
+            services.TryAddSingleton<ISummarizer>(sp => sp.GetRequiredService<ExtractiveSummarizer>());
+            return builder;
+        }
+
+        // AzureOpenAIClient's options are System.ClientModel options, which Microsoft.Extensions.Azure's client
+        // factory does not take; it is registered as a singleton here instead, created once like the others.
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<OpenAIOptions>>().Value;
+            var clientOptions = new AzureOpenAIClientOptions
+            {
+                // Retries (429 honouring Retry-After, 5xx, timed-out attempts) with jittered backoff; the
+                // summarizer's deadline bounds them all.
+                RetryPolicy = new OpenAIRetryPolicy(o.MaxRetries, TimeSpan.FromSeconds(o.RetryDelaySeconds)),
+                NetworkTimeout = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds),
+            };
+            var endpoint = new Uri(o.Endpoint!);
+            return string.IsNullOrWhiteSpace(o.ApiKey)
+                ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
+                : new AzureOpenAIClient(endpoint, new ApiKeyCredential(o.ApiKey), clientOptions);
+        });
+        services.TryAddSingleton<IChatClient>(sp =>
+            sp.GetRequiredService<AzureOpenAIClient>().GetChatClient(sp.GetRequiredService<IOptions<OpenAIOptions>>().Value.Deployment).AsIChatClient());
+        services.AddSingleton<OpenAISummarizer>();
+        services.TryAddSingleton<ISummarizer>(sp => sp.GetRequiredService<OpenAISummarizer>());
+        return builder;
+    }
+
+    private static bool OpenAIConfigured(IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration[$"{OpenAIOptions.SectionName}:{nameof(OpenAIOptions.Endpoint)}"]);
 }

@@ -61,6 +61,14 @@ internal sealed class CliHost : IAsyncDisposable
 
         AzuriteServer? azurite = null;
         var storage = StorageConnection.From(builder.Configuration);
+        if (!settings.NeedsStorage)
+        {
+            builder.AddNewsAlertsSummarizer();
+            var summarizerHost = builder.Build();
+            await summarizerHost.StartAsync(cancellationToken);
+            return new CliHost(summarizerHost, null, storage);
+        }
+
         if (!storage.IsConfigured)
         {
             cli.Error.WriteLine("AzureWebJobsStorage is not set: starting a private Azurite in memory for this command (its data goes when the command ends).");
@@ -110,7 +118,5 @@ internal sealed class CliHost : IAsyncDisposable
 /// <summary>How a command wants its host.</summary>
 /// <param name="LogLevel">The least severe log level shown on stderr.</param>
 /// <param name="Overrides">Configuration a command sets on top of everything else.</param>
-internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides)
-{
-    public static CliHostSettings Default { get; } = new(LogLevel.Warning, new Dictionary<string, string?>());
-}
+/// <param name="NeedsStorage">False for commands that only summarize: no storage, no Azurite.</param>
+internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides, bool NeedsStorage = true);

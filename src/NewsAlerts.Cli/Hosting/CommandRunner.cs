@@ -26,11 +26,12 @@ internal static class CommandRunner
         CliContext cli,
         Func<ParseResult, CliHost, CancellationToken, Task<int>> body,
         LogLevel logLevel = LogLevel.Warning,
-        Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null) =>
+        Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null,
+        bool needsStorage = true) =>
         async (parseResult, cancellationToken) =>
         {
             var verbose = parseResult.GetValue(Verbose);
-            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>());
+            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>(), needsStorage);
             return await RunAsync(cli, verbose, async () =>
             {
                 await using var host = await CliHost.StartAsync(cli, settings, cancellationToken);
@@ -67,6 +68,8 @@ internal static class CommandRunner
         ValidationException validation => (ExitCodes.InvalidInput, validation.Message),
         OptionsValidationException options => (ExitCodes.Configuration, "configuration: " + string.Join("; ", options.Failures)),
         LocalToolException tool => (ExitCodes.Unavailable, tool.Message),
+        NewsAlerts.Summaries.Evaluation.EvaluationRecordException record => (ExitCodes.InvalidInput, record.Message),
+        NewsAlerts.Articles.ArticleRejectedException rejected => (ExitCodes.InvalidInput, $"not an article: {rejected.Message}"),
         RequestFailedException storage when storage.Status == 0 || storage.InnerException is HttpRequestException or SocketException =>
             (ExitCodes.Unavailable, $"storage is unreachable: {FirstLine(storage.Message)}"),
         RequestFailedException storage => (ExitCodes.Failed, $"storage refused the request ({storage.Status} {storage.ErrorCode}): {FirstLine(storage.Message)}"),

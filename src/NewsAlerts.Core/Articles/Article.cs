@@ -46,6 +46,21 @@ public sealed record Article
     /// <summary>Why the summarizer used is not the configured one, when it fell back.</summary>
     public string? SummaryNote { get; init; }
 
+    /// <summary>Key points, when the summarizer gave them.</summary>
+    public IReadOnlyList<string> KeyPoints { get; init; } = [];
+
+    /// <summary>People, organizations and places named, when the summarizer found them.</summary>
+    public Summaries.SummaryEntities? Entities { get; init; }
+
+    /// <summary>The article's language (ISO 639-1), when the summarizer told.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Model input tokens spent on the summary.</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>Model output tokens spent on the summary.</summary>
+    public int OutputTokens { get; init; }
+
     /// <summary>Who published it.</summary>
     public string? Source { get; init; }
 

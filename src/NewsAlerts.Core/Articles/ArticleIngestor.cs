@@ -102,7 +102,7 @@ public sealed class ArticleIngestor
 
         // The same bytes were summarized before: reuse the summary rather than pay for it again.
         var summary = previous is { Summary: not null, Summarizer: not null } && previous.ContentHash == contentHash
-            ? new Summary { Text = previous.Summary, Summarizer = previous.Summarizer, Note = previous.SummaryNote }
+            ? Reused(previous)
             : await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
 
         var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
@@ -129,6 +129,11 @@ public sealed class ArticleIngestor
             Summary = summaryText,
             Summarizer = summary.Summarizer,
             SummaryNote = summary.Note,
+            KeyPointsJson = summary.KeyPoints.Count == 0 ? null : JsonSerializer.Serialize(summary.KeyPoints, JsonOptions),
+            EntitiesJson = summary.Entities is null ? null : JsonSerializer.Serialize(summary.Entities, JsonOptions),
+            Language = summary.Language,
+            InputTokens = summary.InputTokens,
+            OutputTokens = summary.OutputTokens,
             ContentHash = contentHash,
             StoryId = storyId,
             BlobETag = blob.ETag,
@@ -191,6 +196,17 @@ public sealed class ArticleIngestor
         await download.Content.ReadExactlyAsync(buffer, cancellationToken);
         return new DownloadedBlob(buffer, length, details.ETag.ToString(), metadata);
     }
+
+    // The same bytes were summarized before; the tokens were spent then, not now.
+    private static Summary Reused(ArticleEntity previous) => new()
+    {
+        Text = previous.Summary!,
+        Summarizer = previous.Summarizer!,
+        Note = previous.SummaryNote,
+        KeyPoints = string.IsNullOrEmpty(previous.KeyPointsJson) ? [] : JsonSerializer.Deserialize<List<string>>(previous.KeyPointsJson, JsonOptions) ?? [],
+        Entities = string.IsNullOrEmpty(previous.EntitiesJson) ? null : JsonSerializer.Deserialize<SummaryEntities>(previous.EntitiesJson, JsonOptions),
+        Language = previous.Language,
+    };
 
     private static List<ArticleMatch> Deserialize(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ArticleMatch>>(json, JsonOptions) ?? [];

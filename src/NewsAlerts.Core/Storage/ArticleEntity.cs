@@ -47,6 +47,16 @@ public sealed class ArticleEntity : ITableEntity
 
     public string? SummaryNote { get; set; }
 
+    public string? KeyPointsJson { get; set; }
+
+    public string? EntitiesJson { get; set; }
+
+    public string? Language { get; set; }
+
+    public int InputTokens { get; set; }
+
+    public int OutputTokens { get; set; }
+
     public string? ContentHash { get; set; }
 
     public string? StoryId { get; set; }

@@ -28,6 +28,7 @@ public sealed class NewsAlertsStorage
         Matches = tables.GetTableClient(o.TablePrefix + "Matches");
         Digests = tables.GetTableClient(o.TablePrefix + "Digests");
         Receipts = tables.GetTableClient(o.TablePrefix + "Receipts");
+        Summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
         ArticlesContainer = blobs.GetBlobContainerClient(o.ArticlesContainer);
         DigestQueue = queues.GetQueueClient(o.DigestQueue);
 
@@ -53,6 +54,9 @@ public sealed class NewsAlertsStorage
 
     /// <summary>The local host's blob receipts.</summary>
     public TableClient Receipts { get; }
+
+    /// <summary>Model summaries by normalized-content hash.</summary>
+    public TableClient Summaries { get; }
 
     /// <summary>The container articles are uploaded to.</summary>
     public BlobContainerClient ArticlesContainer { get; }
@@ -90,6 +94,7 @@ public sealed class NewsAlertsStorage
             Matches.CreateIfNotExistsAsync(),
             Digests.CreateIfNotExistsAsync(),
             Receipts.CreateIfNotExistsAsync(),
+            Summaries.CreateIfNotExistsAsync(),
             ArticlesContainer.CreateIfNotExistsAsync(),
             DigestQueue.CreateIfNotExistsAsync(),
             DigestPoisonQueue.CreateIfNotExistsAsync());

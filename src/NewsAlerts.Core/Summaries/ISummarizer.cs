@@ -26,9 +26,30 @@ public sealed record Summary
     /// <summary>Which summarizer produced <see cref="Text"/> (for example <c>extractive</c>).</summary>
     public required string Summarizer { get; init; }
 
-    /// <summary>Why this summarizer was used instead of the configured one, when it was a fallback.</summary>
+    /// <summary>A remark on how the summary was made: why a fallback was used, or that the article was cut.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Whether the configured summarizer failed and this summary is the offline fallback's.</summary>
+    public bool FellBack { get; init; }
 
     /// <summary>Key points, when the summarizer produces them.</summary>
     public IReadOnlyList<string> KeyPoints { get; init; } = [];
+
+    /// <summary>People, organizations and places named, when the summarizer finds them.</summary>
+    public SummaryEntities? Entities { get; init; }
+
+    /// <summary>The article's language (ISO 639-1), when the summarizer tells.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Model input tokens spent on this summary (0 for offline summarizers).</summary>
+    public int InputTokens { get; init; }
+
+    /// <summary>Model output tokens spent on this summary (0 for offline summarizers).</summary>
+    public int OutputTokens { get; init; }
 }
+
+/// <summary>Named entities of an article.</summary>
+/// <param name="People">People named.</param>
+/// <param name="Organizations">Organizations named.</param>
+/// <param name="Places">Places named.</param>
+public sealed record SummaryEntities(IReadOnlyList<string> People, IReadOnlyList<string> Organizations, IReadOnlyList<string> Places);

@@ -156,7 +156,7 @@ public sealed class EvaluationRecordException : FormatException
 {
     /// <summary>Creates the exception for line <paramref name="lineNumber"/>.</summary>
     public EvaluationRecordException(int lineNumber, string problem, Exception? innerException = null)
-        : base($"Line {lineNumber}: {problem}.", innerException)
+        : base($"line {lineNumber}: {problem}", innerException)
     {
         LineNumber = lineNumber;
         Problem = problem;

@@ -91,7 +91,7 @@ public class SummaryEvaluationTests
         var error = await Assert.ThrowsAsync<EvaluationRecordException>(() => new SummaryEvaluation().EvaluateAsync(input));
 
         Assert.Equal(3, error.LineNumber);
-        Assert.StartsWith("Line 3: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line 3: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NewsAlerts.Articles;
+using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Summaries;
+using NewsAlerts.Summaries.Evaluation;
+using Spectre.Console;
+
+namespace NewsAlerts.Cli.Summaries;
+
+/// <summary><c>newsalerts summarize</c> and <c>newsalerts eval summaries</c>: no storage needed.</summary>
+internal static class SummaryCommands
+{
+    public static Command Summarize(CliContext cli)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "An article file (.txt, .md, .html, .json)" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"file\", \"title\", \"summary\", \"summarizer\", \"note\", \"keyPoints\", \"entities\", \"language\", \"inputTokens\", \"outputTokens\"}" };
+        var command = new Command("summarize", "Print the summary of one article, with the configured summarizer (Azure OpenAI when OpenAI:Endpoint is set, else extractive)") { file, json };
+        command.SetAction(CommandRunner.WithHost(
+            cli,
+            async (parse, host, cancellationToken) =>
+            {
+                var path = parse.GetValue(file)!;
+                if (!path.Exists)
+                {
+                    throw new CliException(ExitCodes.NotFound, $"no such file: {path.FullName}");
+                }
+
+                var document = ArticleReader.Read(await File.ReadAllBytesAsync(path.FullName, cancellationToken), path.Name);
+                var summary = await host.Get<ISummarizer>().SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    cli.Out.WriteLine(JsonSerializer.Serialize(
+                        new
+                        {
+                            file = path.Name,
+                            title = document.Title,
+                            summary = summary.Text,
+                            summarizer = summary.Summarizer,
+                            note = summary.Note,
+                            keyPoints = summary.KeyPoints,
+                            entities = summary.Entities,
+                            language = summary.Language,
+                            inputTokens = summary.InputTokens,
+                            outputTokens = summary.OutputTokens,
+                        },
+                        NewsAlertsJson.Options));
+                    return ExitCodes.Success;
+                }
+
+                cli.Ansi.MarkupLineInterpolated($"[bold]{document.Title}[/]");
+                cli.Ansi.WriteLine(summary.Text);
+                foreach (var point in summary.KeyPoints)
+                {
+                    cli.Ansi.WriteLine($"  • {point}");
+                }
+
+                cli.Ansi.MarkupLineInterpolated($"[dim]{summary.Summarizer}{(summary.Note is null ? string.Empty : " — " + summary.Note)}[/]");
+                return ExitCodes.Success;
+            },
+            needsStorage: false));
+        return command;
+    }
+
+    public static Command Eval(CliContext cli)
+    {
+        var data = new Option<FileInfo>("--data") { Description = "JSON Lines of {\"article\", \"references\": [...]} records", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"ours\": {\"rouge1\", \"rouge2\", \"rougeLsum\"}, \"lead3\": {...}, \"count\"} (F1 × 100)" };
+        var summaries = new Command("summaries", "Score the offline summarizer and Lead-3 with ROUGE-1/2/Lsum (stemmed F1 × 100) on reference summaries") { data, json };
+        summaries.SetAction(async (parse, cancellationToken) => await CommandRunner.RunAsync(cli, parse.GetValue(CommandRunner.Verbose), async () =>
+        {
+            var path = parse.GetValue(data)!;
+            if (!path.Exists)
+            {
+                throw new CliException(ExitCodes.NotFound, $"no such file: {path.FullName}");
+            }
+
+            var total = File.ReadLines(path.FullName).Count(l => !string.IsNullOrWhiteSpace(l));
+            await using var stream = path.OpenRead();
+            var evaluation = new SummaryEvaluation();
+            SummaryEvaluationResult result = null!;
+            await cli.Ansi.Progress().StartAsync(async context =>
+            {
+                var task = context.AddTask($"Scoring {path.Name}", maxValue: Math.Max(total, 1));
+                result = await evaluation.EvaluateAsync(stream, new Progress<int>(done => task.Value = done), cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+            if (parse.GetValue(json))
+            {
+                cli.Out.WriteLine(JsonSerializer.Serialize(result, NewsAlertsJson.Options));
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumns("summarizer", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum");
+            table.AddRow("ours (extractive)", F(result.Ours.Rouge1), F(result.Ours.Rouge2), F(result.Ours.RougeLsum));
+            table.AddRow("Lead-3", F(result.Lead3.Rouge1), F(result.Lead3.Rouge2), F(result.Lead3.RougeLsum));
+            table.Caption($"{result.Count} articles; stemmed F1 × 100, best of each article's references");
+            cli.Ansi.Write(table);
+            return ExitCodes.Success;
+        }, cancellationToken));
+
+        var command = new Command("eval", "Evaluate NewsAlerts on reference data");
+        command.Subcommands.Add(summaries);
+        return command;
+    }
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using NewsAlerts.Storage;
+using NewsAlerts.Text;
+
+namespace NewsAlerts.Summaries;
+
+/// <summary>
+/// Keeps model summaries by the hash of the article's normalized words (case, diacritics, markup and
+/// spacing aside), so content seen before is never sent to the model again, by this host or any other,
+/// and two copies arriving at once cost one request. Fallback summaries are not kept: the next copy
+/// tries the model again.
+/// </summary>
+public sealed class SummaryCache : ISummarizer
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private readonly ISummarizer _inner;
+    private readonly NewsAlertsStorage _storage;
+    private readonly ILogger<SummaryCache> _logger;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Summary>>> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Caches the summaries of <paramref name="inner"/>.</summary>
+    public SummaryCache(ISummarizer inner, NewsAlertsStorage storage, ILogger<SummaryCache> logger)
+    {
+        _inner = inner;
+        _storage = storage;
+        _logger = logger;
+    }
+
+    /// <summary>The cache key of an article: a hash of its folded words.</summary>
+    public static string KeyOf(SummaryRequest article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var words = new StringBuilder(article.Title.Length + article.Body.Length);
+        foreach (var token in WordTokenizer.Tokenize(article.Title))
+        {
+            words.Append(token.Text).Append(' ');
+        }
+
+        words.Append('\n');
+        foreach (var token in WordTokenizer.Tokenize(article.Body))
+        {
+            words.Append(token.Text).Append(' ');
+        }
+
+        return TableKeys.Hash(words.ToString(), 16);
+    }
+
+    /// <inheritdoc />
+    public async Task<Summary> SummarizeAsync(SummaryRequest article, CancellationToken cancellationToken = default)
+    {
+        var key = KeyOf(article);
+        var lazy = _inFlight.GetOrAdd(key, k => new Lazy<Task<Summary>>(() => LoadOrSummarizeAsync(k, article, cancellationToken)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<Summary>>>(key, lazy));
+        }
+    }
+
+    private async Task<Summary> LoadOrSummarizeAsync(string key, SummaryRequest article, CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken);
+        var cached = await _storage.Summaries.GetEntityIfExistsAsync<SummaryEntity>(key[..2], key, cancellationToken: cancellationToken);
+        if (cached.HasValue)
+        {
+            _logger.LogInformation("Reused the summary of identical content {SummaryKey}", key);
+            return ToSummary(cached.Value!);
+        }
+
+        var summary = await _inner.SummarizeAsync(article, cancellationToken);
+        if (!summary.FellBack)
+        {
+            await _storage.Summaries.UpsertEntityAsync(ToEntity(key, summary), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        return summary;
+    }
+
+    private static SummaryEntity ToEntity(string key, Summary summary) => new()
+    {
+        PartitionKey = key[..2],
+        RowKey = key,
+        Text = summary.Text,
+        Summarizer = summary.Summarizer,
+        Note = summary.Note,
+        KeyPointsJson = JsonSerializer.Serialize(summary.KeyPoints, JsonOptions),
+        EntitiesJson = summary.Entities is null ? null : JsonSerializer.Serialize(summary.Entities, JsonOptions),
+        Language = summary.Language,
+        InputTokens = summary.InputTokens,
+        OutputTokens = summary.OutputTokens,
+    };
+
+    // A reused summary cost nothing this time: its tokens are not counted again.
+    private static Summary ToSummary(SummaryEntity entity) => new()
+    {
+        Text = entity.Text,
+        Summarizer = entity.Summarizer,
+        Note = entity.Note,
+        KeyPoints = JsonSerializer.Deserialize<List<string>>(entity.KeyPointsJson, JsonOptions) ?? [],
+        Entities = entity.EntitiesJson is null ? null : JsonSerializer.Deserialize<SummaryEntities>(entity.EntitiesJson, JsonOptions),
+        Language = entity.Language,
+    };
+}

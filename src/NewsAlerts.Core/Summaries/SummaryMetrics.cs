@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace NewsAlerts.Summaries;
+
+/// <summary>Metrics of summarization: tokens spent and fallbacks taken, by summarizer.</summary>
+public sealed class SummaryMetrics
+{
+    /// <summary>The meter's name, for exporters (OpenTelemetry <c>AddMeter("NewsAlerts")</c>).</summary>
+    public const string MeterName = "NewsAlerts";
+
+    private readonly Counter<long> _inputTokens;
+    private readonly Counter<long> _outputTokens;
+    private readonly Counter<long> _fallbacks;
+
+    /// <summary>Creates the instruments on the <c>NewsAlerts</c> meter.</summary>
+    public SummaryMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        _inputTokens = meter.CreateCounter<long>("newsalerts.summary.input_tokens", "{token}", "Model input tokens spent on summaries");
+        _outputTokens = meter.CreateCounter<long>("newsalerts.summary.output_tokens", "{token}", "Model output tokens spent on summaries");
+        _fallbacks = meter.CreateCounter<long>("newsalerts.summary.fallbacks", "{article}", "Articles summarized offline because the model failed");
+    }
+
+    /// <summary>Records the tokens one summary spent.</summary>
+    public void RecordTokens(string summarizer, int input, int output)
+    {
+        var tag = new KeyValuePair<string, object?>("summarizer", summarizer);
+        _inputTokens.Add(input, tag);
+        _outputTokens.Add(output, tag);
+    }
+
+    /// <summary>Records a fallback and its kind of reason (timeout, invalid-output, content-filter, http-NNN, error).</summary>
+    public void RecordFallback(string reason) => _fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
