@@ -71,6 +71,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<DigestQueueProcessor>();
         services.AddSingleton<DigestRunner>();
         services.AddSingleton<PoisonedDigests>();
+        services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<WatchlistApi>();
         services.AddSingleton<Hosting.LocalHost>();

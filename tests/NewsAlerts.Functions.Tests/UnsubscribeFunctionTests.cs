@@ -21,7 +21,7 @@ public class UnsubscribeFunctionTests
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
         await SubscribeWithAMatchAsync(storage);
-        var token = storage.Get<UnsubscribeService>().CreateToken(Alice);
+        var token = storage.Get<UnsubscribeLinks>().CreateToken(Alice);
 
         var answer = await RunAsync(storage, "POST", token);
 
@@ -40,7 +40,7 @@ public class UnsubscribeFunctionTests
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
         await storage.Get<WatchlistService>().AddAsync(Alice, "Ports", ["Rotterdam"]);
-        var token = storage.Get<UnsubscribeService>().CreateToken(Alice);
+        var token = storage.Get<UnsubscribeLinks>().CreateToken(Alice);
 
         var answer = await RunAsync(storage, "GET", token);
 
@@ -55,7 +55,7 @@ public class UnsubscribeFunctionTests
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
         await storage.Get<WatchlistService>().AddAsync(Alice, "Ports", ["Rotterdam"]);
-        var bobsToken = storage.Get<UnsubscribeService>().CreateToken("bob@example.com");
+        var bobsToken = storage.Get<UnsubscribeLinks>().CreateToken("bob@example.com");
         var mac = bobsToken[(bobsToken.IndexOf('.', StringComparison.Ordinal) + 1)..];
         var forged = Convert.ToBase64String(Encoding.UTF8.GetBytes("4102444800:" + Alice)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "." + mac;
 
@@ -75,7 +75,7 @@ public class UnsubscribeFunctionTests
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
         await storage.Get<WatchlistService>().AddAsync(Alice, "Ports", ["Rotterdam"]);
-        var token = storage.Get<UnsubscribeService>().CreateToken(Alice);
+        var token = storage.Get<UnsubscribeLinks>().CreateToken(Alice);
         storage.Time.Advance(new DigestsOptions().UnsubscribeTokenLifetime + TimeSpan.FromMinutes(1));
 
         var answer = await RunAsync(storage, "POST", token);
@@ -100,7 +100,7 @@ public class UnsubscribeFunctionTests
     public async Task ThePageEncodesTheAddressItShows()
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
-        var token = storage.Get<UnsubscribeService>().CreateToken("\"<b>\"@example.com");
+        var token = storage.Get<UnsubscribeLinks>().CreateToken("\"<b>\"@example.com");
 
         var answer = await RunAsync(storage, "GET", token);
 

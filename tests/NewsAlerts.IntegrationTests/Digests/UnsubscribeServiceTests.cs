@@ -16,25 +16,24 @@ public class UnsubscribeServiceTests
             ["Digests:UnsubscribeSigningKey"] = Key,
             ["Digests:PublicBaseUrl"] = "https://news.example.com/api/",
         });
-        var service = storage.Get<UnsubscribeService>();
 
-        var link = service.CreateLink("alice@example.com")!;
+        var link = storage.Get<UnsubscribeLinks>().CreateLink("alice@example.com")!;
 
         Assert.Equal("https://news.example.com/api/unsubscribe", link.GetLeftPart(UriPartial.Path));
         var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
-        Assert.Equal(new UnsubscribeResult(UnsubscribeOutcome.Confirm, "alice@example.com"), service.Check(token));
+        Assert.Equal(new UnsubscribeResult(UnsubscribeOutcome.Confirm, "alice@example.com"), storage.Get<UnsubscribeService>().Check(token));
     }
 
     [Fact]
     public async Task WithoutAKeyThereIsNoLinkAndSigningNamesTheMissingSetting()
     {
         await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["Digests:PublicBaseUrl"] = "https://news.example.com/api" });
-        var service = storage.Get<UnsubscribeService>();
+        var links = storage.Get<UnsubscribeLinks>();
 
-        Assert.False(service.IsConfigured);
-        Assert.Null(service.CreateLink("alice@example.com"));
-        Assert.Contains("Digests:UnsubscribeSigningKey", Assert.Throws<InvalidOperationException>(() => service.CreateToken("alice@example.com")).Message, StringComparison.Ordinal);
-        Assert.Equal(UnsubscribeOutcome.NotConfigured, service.Check("anything").Outcome);
+        Assert.False(links.IsConfigured);
+        Assert.Null(links.CreateLink("alice@example.com"));
+        Assert.Contains("Digests:UnsubscribeSigningKey", Assert.Throws<InvalidOperationException>(() => links.CreateToken("alice@example.com")).Message, StringComparison.Ordinal);
+        Assert.Equal(UnsubscribeOutcome.NotConfigured, storage.Get<UnsubscribeService>().Check("anything").Outcome);
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public class UnsubscribeServiceTests
         await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["Digests:UnsubscribeSigningKey"] = Key });
         await storage.Get<WatchlistService>().AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
         var service = storage.Get<UnsubscribeService>();
-        var token = service.CreateToken("alice@example.com");
+        var token = storage.Get<UnsubscribeLinks>().CreateToken("alice@example.com");
 
         var first = await service.UnsubscribeAsync(token);
         var second = await service.UnsubscribeAsync(token);
