@@ -36,6 +36,22 @@ public class UnsubscribeFunctionTests
     }
 
     [Fact]
+    public async Task TheLinkInASentDigestUnsubscribesItsRecipient()
+    {
+        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?>(SigningKey) { ["Digests:PublicBaseUrl"] = "https://news.example.com/api" });
+        await SubscribeWithAMatchAsync(storage);
+        await new SendDigest(storage.Get<DigestSender>()).RunAsync(new DigestRequest(Alice, "20261124T0900Z").ToJson(), new TestFunctionContext(storage.Services));
+        var digest = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(storage.Outbox, "*.eml")));
+        var link = new Uri(digest.Headers["List-Unsubscribe"]!.Trim('<', '>'));
+        Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
+
+        var answer = await RunAsync(storage, "POST", Uri.UnescapeDataString(link.Query["?token=".Length..]));
+
+        Assert.Equal(200, answer.StatusCode);
+        Assert.Empty(await storage.Get<WatchlistService>().ListAsync());
+    }
+
+    [Fact]
     public async Task OpeningTheLinkOnlyAsksForConfirmation()
     {
         await using var storage = await TestStorage.StartAsync(SigningKey);
