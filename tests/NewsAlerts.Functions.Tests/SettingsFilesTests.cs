@@ -88,6 +88,16 @@ public partial class SettingsFilesTests
         Assert.InRange(TimeSpan.Parse(HostJson.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
     }
 
+    [Fact]
+    public void UnsubscribeLinksPointAtTheUnsubscribeFunction()
+    {
+        var routePrefix = HostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
+        var route = typeof(Digests.Unsubscribe).GetMethods()
+            .Single(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
+            .GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!.Route;
+        Assert.Equal(UnsubscribeLinks.Path, $"{routePrefix}/{route}");
+    }
+
     private static IEnumerable<string> Keys(string prefix, Type options) =>
         options.GetProperties()
             .Where(p => p.CanWrite)

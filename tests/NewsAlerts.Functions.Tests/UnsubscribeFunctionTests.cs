@@ -38,7 +38,7 @@ public class UnsubscribeFunctionTests
     [Fact]
     public async Task TheLinkInASentDigestUnsubscribesItsRecipient()
     {
-        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?>(SigningKey) { ["Digests:PublicBaseUrl"] = "https://news.example.com/api" });
+        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?>(SigningKey) { ["Digests:PublicBaseUrl"] = "https://news.example.com" });
         await SubscribeWithAMatchAsync(storage);
         await new SendDigest(storage.Get<DigestSender>()).RunAsync(new DigestRequest(Alice, "20261124T0900Z").ToJson(), new TestFunctionContext(storage.Services));
         var digest = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(storage.Outbox, "*.eml")));

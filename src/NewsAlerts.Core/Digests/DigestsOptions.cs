@@ -21,8 +21,8 @@ public sealed class DigestsOptions
     public string? UnsubscribeSigningKey { get; set; }
 
     /// <summary>
-    /// The public base URL of the HTTP API, for example <c>https://newsalerts.azurewebsites.net/api</c>;
-    /// unsubscribe links are <c>{PublicBaseUrl}/unsubscribe?token=…</c>.
+    /// The app's public base URL, for example <c>https://newsalerts.azurewebsites.net</c>; unsubscribe
+    /// links are <c>{PublicBaseUrl}/api/unsubscribe?token=…</c> (see <see cref="UnsubscribeLinks.Path"/>).
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -6,6 +6,12 @@ namespace NewsAlerts.Digests;
 /// <summary>Signs and checks unsubscribe links with <see cref="DigestsOptions.UnsubscribeSigningKey"/>.</summary>
 public sealed class UnsubscribeLinks
 {
+    /// <summary>
+    /// Where links point below <see cref="DigestsOptions.PublicBaseUrl"/>: the Functions route prefix
+    /// (<c>extensions.http.routePrefix</c> in host.json) and the unsubscribe function's route.
+    /// </summary>
+    public const string Path = "api/unsubscribe";
+
     private readonly DigestsOptions _options;
     private readonly byte[] _key;
     private readonly TimeProvider _time;
@@ -42,7 +48,7 @@ public sealed class UnsubscribeLinks
             return null;
         }
 
-        return new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/unsubscribe?token={Uri.EscapeDataString(CreateToken(email))}");
+        return new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/{Path}?token={Uri.EscapeDataString(CreateToken(email))}");
     }
 
     /// <summary>Checks <paramref name="token"/> now; null when no key is configured to check it with.</summary>

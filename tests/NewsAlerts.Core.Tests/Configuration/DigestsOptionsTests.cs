@@ -20,7 +20,7 @@ public class DigestsOptionsTests
         Assert.Empty(Failures(new DigestsOptions
         {
             UnsubscribeSigningKey = new string('k', DigestsOptions.MinimumKeyLength),
-            PublicBaseUrl = "https://newsalerts.azurewebsites.net/api",
+            PublicBaseUrl = "https://newsalerts.azurewebsites.net",
         }));
     }
 
@@ -38,6 +38,16 @@ public class DigestsOptionsTests
             f => Assert.StartsWith("Digests:UnsubscribeSigningKey must be at least 32 characters", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Digests:PublicBaseUrl \"newsalerts.example.com/api?x=1\"", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Digests:UnsubscribeTokenLifetime", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnUnresolvedKeyVaultReferenceIsNotAcceptedAsTheKey()
+    {
+        var failure = Assert.Single(Failures(new DigestsOptions
+        {
+            UnsubscribeSigningKey = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/unsubscribe-signing-key/)",
+        }));
+        Assert.StartsWith("Digests:UnsubscribeSigningKey is an unresolved Key Vault reference", failure, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class DigestUnsubscribeLinkTests
     public void ADigestCarriesAOneClickUnsubscribeLinkForItsRecipient()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        var links = Links("https://news.example.com/api", clock);
+        var links = Links("https://news.example.com", clock);
 
         var message = Composer(links).Compose("alice@example.com", "20261124T0900Z", [Story]);
 
@@ -34,7 +34,7 @@ public class DigestUnsubscribeLinkTests
     {
         var clock = new FakeTimeProvider();
         var withoutUrl = Composer(Links(null, clock)).Compose("alice@example.com", "d1", [Story]);
-        var withoutKey = Composer(new UnsubscribeLinks(Options.Create(new DigestsOptions { PublicBaseUrl = "https://news.example.com/api" }), clock)).Compose("alice@example.com", "d1", [Story]);
+        var withoutKey = Composer(new UnsubscribeLinks(Options.Create(new DigestsOptions { PublicBaseUrl = "https://news.example.com" }), clock)).Compose("alice@example.com", "d1", [Story]);
 
         Assert.All([withoutUrl, withoutKey], message =>
         {

@@ -14,7 +14,7 @@ public class UnsubscribeServiceTests
         await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?>
         {
             ["Digests:UnsubscribeSigningKey"] = Key,
-            ["Digests:PublicBaseUrl"] = "https://news.example.com/api/",
+            ["Digests:PublicBaseUrl"] = "https://news.example.com/",
         });
 
         var link = storage.Get<UnsubscribeLinks>().CreateLink("alice@example.com")!;
@@ -27,7 +27,7 @@ public class UnsubscribeServiceTests
     [Fact]
     public async Task WithoutAKeyThereIsNoLinkAndSigningNamesTheMissingSetting()
     {
-        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["Digests:PublicBaseUrl"] = "https://news.example.com/api" });
+        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["Digests:PublicBaseUrl"] = "https://news.example.com" });
         var links = storage.Get<UnsubscribeLinks>();
 
         Assert.False(links.IsConfigured);
