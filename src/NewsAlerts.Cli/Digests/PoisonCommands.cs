@@ -47,7 +47,7 @@ internal static class PoisonCommands
                 }
 
                 cli.Ansi.Write(table);
-                cli.Ansi.WriteLine($"Send them again with: newsalerts digest requeue-poison");
+                cli.Ansi.WriteLine("Send them again with: newsalerts digest requeue-poison");
             }
 
             if (listing.ApproximateCount > listing.Messages.Count)
