@@ -37,6 +37,8 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<IValidateOptions<NewsAlertsOptions>, NewsAlertsOptionsValidator>();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddOptions<DigestsOptions>().BindConfiguration(DigestsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DigestsOptions>, DigestsOptionsValidator>();
 
         var storage = StorageConnection.From(builder.Configuration);
         if (!storage.IsConfigured)
@@ -80,6 +82,10 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DigestQueueProcessor>();
         services.AddSingleton<DigestRunner>();
+        services.AddSingleton<PoisonedDigests>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<WatchlistApi>();
         services.AddSingleton<Hosting.LocalHost>();
         services.TryAddSingleton<IEmailSender>(sp =>
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.IsConfigured

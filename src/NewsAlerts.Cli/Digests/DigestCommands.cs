@@ -20,6 +20,7 @@ internal static class DigestCommands
 
         var command = new Command("digest", "Send digests");
         command.Subcommands.Add(run);
+        PoisonCommands.AddTo(command, cli);
         return command;
     }
 

@@ -19,12 +19,14 @@ public sealed class DigestComposer
     public const int MaxSubjectLength = 150;
 
     private readonly MailboxAddress _from;
+    private readonly UnsubscribeLinks? _unsubscribe;
 
-    /// <summary>Creates the composer with the configured sender.</summary>
-    public DigestComposer(IOptions<EmailOptions> options)
+    /// <summary>Creates the composer with the configured sender, and unsubscribe links when they are configured.</summary>
+    public DigestComposer(IOptions<EmailOptions> options, UnsubscribeLinks? unsubscribe = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _from = MailboxAddress.Parse(options.Value.From);
+        _unsubscribe = unsubscribe;
     }
 
     /// <summary>Composes the digest <paramref name="digestId"/> of <paramref name="stories"/> for <paramref name="email"/>.</summary>
@@ -46,7 +48,15 @@ public sealed class DigestComposer
         message.MessageId = $"digest.{digestId}.{TableKeys.Hash(email.ToLowerInvariant(), 8)}@{_from.Domain}";
         message.Headers.Add("X-NewsAlerts-Digest", digestId);
 
-        var body = new BodyBuilder { TextBody = PlainText(stories), HtmlBody = Html(stories) };
+        // RFC 2369 and RFC 8058: mail programs offer unsubscribing, by a POST to this link, next to the sender.
+        var unsubscribe = _unsubscribe?.CreateLink(email);
+        if (unsubscribe is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
+        var body = new BodyBuilder { TextBody = PlainText(stories, unsubscribe), HtmlBody = Html(stories, unsubscribe) };
         message.Body = body.ToMessageBody();
         return message;
     }
@@ -73,7 +83,7 @@ public sealed class DigestComposer
         return builder.ToString().Trim();
     }
 
-    private static string PlainText(IReadOnlyList<DigestStory> stories)
+    private static string PlainText(IReadOnlyList<DigestStory> stories, Uri? unsubscribe)
     {
         var text = new StringBuilder();
         text.Append("Your NewsAlerts digest: ").Append(stories.Count).Append(stories.Count == 1 ? " story" : " stories").Append(" matched your watchlists.\n\n");
@@ -101,10 +111,15 @@ public sealed class DigestComposer
         }
 
         text.Append("You receive this because you keep watchlists on NewsAlerts.\n");
+        if (unsubscribe is not null)
+        {
+            text.Append("Unsubscribe: ").Append(unsubscribe.AbsoluteUri).Append('\n');
+        }
+
         return text.ToString();
     }
 
-    private static string Html(IReadOnlyList<DigestStory> stories)
+    private static string Html(IReadOnlyList<DigestStory> stories, Uri? unsubscribe)
     {
         static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
         var html = new StringBuilder();
@@ -147,7 +162,13 @@ public sealed class DigestComposer
             html.Append("</td></tr>");
         }
 
-        html.Append("<tr><td style=\"padding:16px 24px;font-size:12px;color:#6b7280;\">You receive this because you keep watchlists on NewsAlerts.</td></tr>")
+        html.Append("<tr><td style=\"padding:16px 24px;font-size:12px;color:#6b7280;\">You receive this because you keep watchlists on NewsAlerts.");
+        if (unsubscribe is not null)
+        {
+            html.Append(" <a href=\"").Append(E(unsubscribe.AbsoluteUri)).Append("\" style=\"color:#6b7280;\">Unsubscribe</a>");
+        }
+
+        html.Append("</td></tr>")
             .Append("</table></td></tr></table></body></html>");
         return html.ToString();
     }

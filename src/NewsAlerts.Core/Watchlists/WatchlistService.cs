@@ -111,4 +111,59 @@ public sealed class WatchlistService
         _logger.LogInformation("Removed watchlist {Watchlist} of {Email}", name, address);
         return true;
     }
+
+    /// <summary>
+    /// Removes the subscriber: their watchlists, their undelivered matches, then their subscriber row, so a
+    /// removal cut short leaves nothing that matches or gets planned and can simply be repeated. Delivered
+    /// matches and digest records stay as the history of what was sent. False when there was nothing to remove.
+    /// </summary>
+    /// <exception cref="ValidationException">The email address is not valid.</exception>
+    public async Task<bool> RemoveSubscriberAsync(string? email, CancellationToken cancellationToken = default)
+    {
+        var address = WatchlistRules.ValidateEmail(email);
+        await _storage.EnsureCreatedAsync(cancellationToken);
+        var partition = TableKeys.Subscriber(address);
+
+        var watchlists = await DeleteRowsAsync(_storage.Watchlists, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        if (watchlists > 0)
+        {
+            await _catalog.TouchAsync(cancellationToken);
+        }
+
+        var matches = await DeleteRowsAsync(_storage.Matches, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Delivered eq false"), cancellationToken);
+        var subscriber = await _storage.Subscribers.DeleteEntityAsync(partition, SubscriberEntity.Row, ETag.All, cancellationToken);
+        var existed = subscriber.Status != 404 || watchlists > 0 || matches > 0;
+        _logger.LogInformation(
+            "Removed subscriber {Email}: {WatchlistCount} watchlists, {MatchCount} undelivered matches (existed: {Existed})",
+            address, watchlists, matches, existed);
+        return existed;
+    }
+
+    /// <summary>Deletes the rows of one partition that <paramref name="filter"/> selects, in batches; returns how many.</summary>
+    private static async Task<int> DeleteRowsAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var chunk in rows.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // A row went meanwhile, which fails the whole batch: delete one by one (a missing row is a 404, not an error).
+                foreach (var row in chunk)
+                {
+                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
+            }
+        }
+
+        return rows.Count;
+    }
 }

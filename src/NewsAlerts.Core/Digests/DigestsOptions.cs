@@ -1,0 +1,34 @@
+namespace NewsAlerts.Digests;
+
+/// <summary>Settings of the <c>Digests</c> configuration section (environment: <c>Digests__Key</c>).</summary>
+/// <remarks>
+/// Every setting is optional: without <see cref="UnsubscribeSigningKey"/> the CLI and the digests run as
+/// before, and only the unsubscribe endpoint refuses, saying why.
+/// </remarks>
+public sealed class DigestsOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Digests";
+
+    /// <summary>The shortest signing key accepted, in characters.</summary>
+    public const int MinimumKeyLength = 32;
+
+    /// <summary>
+    /// The secret that signs unsubscribe links (HMAC-SHA256 over its UTF-8 bytes): at least
+    /// <see cref="MinimumKeyLength"/> characters, for example from <c>openssl rand -base64 48</c>.
+    /// Changing it invalidates every link already sent.
+    /// </summary>
+    public string? UnsubscribeSigningKey { get; set; }
+
+    /// <summary>
+    /// The app's public base URL, for example <c>https://newsalerts.azurewebsites.net</c>; unsubscribe
+    /// links are <c>{PublicBaseUrl}/api/unsubscribe?token=…</c> (see <see cref="UnsubscribeLinks.Path"/>).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long an unsubscribe link works after the digest that carries it was composed.</summary>
+    public TimeSpan UnsubscribeTokenLifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Whether unsubscribe links can be signed and checked.</summary>
+    public bool CanSign => !string.IsNullOrEmpty(UnsubscribeSigningKey);
+}

@@ -1,0 +1,27 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using NewsAlerts.Articles;
+
+namespace NewsAlerts.Functions.Articles;
+
+/// <summary>
+/// <see cref="ProcessArticle"/>'s twin for <c>func start</c> against Azurite, which raises no Event Grid
+/// events: the same ingest, found by scanning the container. Disabled in Azure
+/// (<c>AzureWebJobs.ProcessArticlePolling.Disabled</c>), where Flex Consumption does not support polling.
+/// </summary>
+public sealed class ProcessArticlePolling
+{
+    private readonly ArticleIngestor _ingestor;
+
+    public ProcessArticlePolling(ArticleIngestor ingestor) => _ingestor = ingestor;
+
+    [Function(nameof(ProcessArticlePolling))]
+    public async Task RunAsync(
+        [BlobTrigger("%NewsAlerts:ArticlesContainer%/{name}", Source = BlobTriggerSource.LogsAndContainerScan)] BlobClient blob,
+        string name,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await _ingestor.IngestAsync(name, context.CancellationToken);
+    }
+}
