@@ -25,6 +25,15 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
             {
                 failures.Add("Email:Smtp:UserName and Email:Smtp:Password must be set together");
             }
+
+            // App Service leaves the reference text in place when it cannot resolve a Key Vault reference.
+            foreach (var (key, value) in new[] { ("UserName", options.Smtp.UserName), ("Password", options.Smtp.Password) })
+            {
+                if (value?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    failures.Add($"Email:Smtp:{key} is an unresolved Key Vault reference: check that the app's identity may read the secret");
+                }
+            }
         }
         else if (string.IsNullOrWhiteSpace(options.PickupDirectory))
         {

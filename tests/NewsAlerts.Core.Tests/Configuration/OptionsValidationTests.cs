@@ -52,6 +52,16 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public void UnresolvedKeyVaultReferenceIsNotTakenForACredential()
+    {
+        var failures = new EmailOptionsValidator().Validate(null, new EmailOptions
+        {
+            Smtp = new SmtpOptions { Host = "smtp.example.com", UserName = "user", Password = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/smtp-password/)" },
+        }).Failures!;
+        Assert.Equal("Email:Smtp:Password is an unresolved Key Vault reference: check that the app's identity may read the secret", Assert.Single(failures));
+    }
+
+    [Fact]
     public void StorageIsAConnectionStringOrIdentityBasedSettings()
     {
         static StorageConnection From(params (string Key, string Value)[] values) =>
