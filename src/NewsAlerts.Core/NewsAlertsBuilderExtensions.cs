@@ -15,6 +15,7 @@ using NewsAlerts.Articles;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;
 using NewsAlerts.Storage;
+using NewsAlerts.Stories;
 using NewsAlerts.Summaries;
 using NewsAlerts.Watchlists;
 
@@ -35,6 +36,8 @@ public static class NewsAlertsBuilderExtensions
 
         services.AddOptions<NewsAlertsOptions>().BindConfiguration(NewsAlertsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NewsAlertsOptions>, NewsAlertsOptionsValidator>();
+        services.AddOptions<StoriesOptions>().BindConfiguration(StoriesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoriesOptions>, StoriesOptionsValidator>();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddOptions<DigestsOptions>().BindConfiguration(DigestsOptions.SectionName).ValidateOnStart();
@@ -74,6 +77,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<WatchlistCatalog>();
         services.AddSingleton<WatchlistService>();
         services.AddSingleton<MatchStore>();
+        services.AddSingleton<StoryIndex>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleCatalog>();
         services.AddSingleton<ArticleScanner>();

@@ -103,6 +103,7 @@ internal static class SummaryCommands
 
         var command = new Command("eval", "Evaluate NewsAlerts on reference data");
         command.Subcommands.Add(summaries);
+        command.Subcommands.Add(StoryEvalCommand.Create(cli));
         return command;
     }
 

@@ -39,18 +39,20 @@ public sealed class ArticleIngestor
     private readonly ISummarizer _summarizer;
     private readonly WatchlistCatalog _watchlists;
     private readonly MatchStore _matches;
+    private readonly StoryIndex _stories;
     private readonly NewsAlertsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleIngestor> _logger;
 
     /// <summary>Creates the ingestor.</summary>
-    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
+    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, StoryIndex stories, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
         _summarizer = summarizer;
         _watchlists = watchlists;
         _matches = matches;
+        _stories = stories;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -107,7 +109,7 @@ public sealed class ArticleIngestor
 
         var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
         var matches = matcher.Match(document.Title, document.Body);
-        var storyId = StoryFingerprint.Of(document.Title, document.Body);
+        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, cancellationToken);
         var now = _time.GetUtcNow();
 
         var previousMatches = Deserialize(previous?.MatchesJson);

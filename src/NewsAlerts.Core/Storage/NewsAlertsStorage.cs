@@ -29,6 +29,7 @@ public sealed class NewsAlertsStorage
         Digests = tables.GetTableClient(o.TablePrefix + "Digests");
         Receipts = tables.GetTableClient(o.TablePrefix + "Receipts");
         Summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
+        Stories = tables.GetTableClient(o.TablePrefix + "Stories");
         ArticlesContainer = blobs.GetBlobContainerClient(o.ArticlesContainer);
         DigestQueue = queues.GetQueueClient(o.DigestQueue);
 
@@ -57,6 +58,9 @@ public sealed class NewsAlertsStorage
 
     /// <summary>Model summaries by normalized-content hash.</summary>
     public TableClient Summaries { get; }
+
+    /// <summary>Each recent article's story and MinHash signature, by processing day.</summary>
+    public TableClient Stories { get; }
 
     /// <summary>The container articles are uploaded to.</summary>
     public BlobContainerClient ArticlesContainer { get; }
@@ -95,6 +99,7 @@ public sealed class NewsAlertsStorage
             Digests.CreateIfNotExistsAsync(),
             Receipts.CreateIfNotExistsAsync(),
             Summaries.CreateIfNotExistsAsync(),
+            Stories.CreateIfNotExistsAsync(),
             ArticlesContainer.CreateIfNotExistsAsync(),
             DigestQueue.CreateIfNotExistsAsync(),
             DigestPoisonQueue.CreateIfNotExistsAsync());
