@@ -30,7 +30,7 @@ public class DigestFunctionTests
         PeekedMessage[] messages = (await storage.Get<NewsAlertsStorage>().DigestQueue.PeekMessagesAsync(32)).Value;
         var requests = messages.Select(m => DigestRequest.Parse(m.Body.ToString())).ToList();
         Assert.Equal(["alice@example.com", "bob@example.com"], requests.Select(r => r.Email).Order(StringComparer.Ordinal));
-        Assert.All(requests, r => Assert.Equal(DigestPlanner.DigestIdAt(storage.Time.GetUtcNow()), r.DigestId));
+        Assert.All(requests, r => Assert.Equal(DeliverySchedule.Immediate.PeriodAt(storage.Time.GetUtcNow()), r.DigestId));
     }
 
     [Fact]

@@ -1,14 +1,22 @@
-using System.Globalization;
-using Azure.Storage.Queues;
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Storage;
 
 namespace NewsAlerts.Digests;
 
 /// <summary>
-/// Decides whose digest is due and enqueues one <see cref="DigestRequest"/> per subscriber, so the
-/// sending fans out over queue-triggered workers and the timer never runs long.
+/// Decides whose digest is due now, each in their own time zone (<see cref="DeliverySchedule"/>), and
+/// enqueues one <see cref="DigestRequest"/> per due subscriber, so the sending fans out over
+/// queue-triggered workers and the timer never runs long.
 /// </summary>
+/// <remarks>
+/// Each subscriber's period is claimed before it is enqueued, by an ETag-conditional write of
+/// <see cref="SubscriberEntity.LastPlannedPeriod"/>: when two planners run at once, the loser's write
+/// fails and it backs off, so a period is enqueued once. A planner that stops between claim and enqueue
+/// loses that period's message, not its matches: they stay undelivered and go with the next period.
+/// </remarks>
 public sealed class DigestPlanner
 {
     private readonly NewsAlertsStorage _storage;
@@ -23,26 +31,62 @@ public sealed class DigestPlanner
         _logger = logger;
     }
 
-    /// <summary>The digest id of the period that contains <paramref name="now"/>.</summary>
-    public static string DigestIdAt(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
-
     /// <summary>Enqueues a digest request for every subscriber due now; returns how many were enqueued.</summary>
     public async Task<int> PlanAsync(CancellationToken cancellationToken = default)
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
-        var digestId = DigestIdAt(_time.GetUtcNow());
-        var requests = new List<DigestRequest>();
-        await foreach (var subscriber in _storage.Subscribers.QueryAsync<SubscriberEntity>(select: [nameof(SubscriberEntity.Email)], cancellationToken: cancellationToken))
+        var now = _time.GetUtcNow();
+        var due = new List<(SubscriberEntity Subscriber, string Period)>();
+        await foreach (var subscriber in _storage.Subscribers.QueryAsync<SubscriberEntity>(cancellationToken: cancellationToken))
         {
-            requests.Add(new DigestRequest(subscriber.Email, digestId));
+            var schedule = subscriber.ToSchedule();
+            var dueAt = schedule.LatestDueAt(now);
+
+            // A scheduled period that began before the subscriber existed is not theirs.
+            if (schedule.Frequency != DigestFrequency.Immediate && (dueAt is null || dueAt < subscriber.CreatedAt))
+            {
+                continue;
+            }
+
+            var period = schedule.PeriodAt(now);
+            if (subscriber.LastPlannedPeriod != period)
+            {
+                due.Add((subscriber, period));
+            }
         }
 
+        var enqueued = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(
-            requests,
+            due,
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (request, token) => await _storage.DigestQueue.SendMessageAsync(request.ToJson(), token));
+            async (item, token) =>
+            {
+                if (await ClaimAsync(item.Subscriber, item.Period, token))
+                {
+                    await _storage.DigestQueue.SendMessageAsync(new DigestRequest(item.Subscriber.Email, item.Period).ToJson(), token);
+                    enqueued.Add(item.Subscriber.Email);
+                }
+            });
 
-        _logger.LogInformation("Planned digest {DigestId} for {SubscriberCount} subscribers", digestId, requests.Count);
-        return requests.Count;
+        _logger.LogInformation("Planned {DigestCount} digests of {DueCount} due at {Now:u}", enqueued.Count, due.Count, now);
+        return enqueued.Count;
+    }
+
+    private async Task<bool> ClaimAsync(SubscriberEntity subscriber, string period, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _storage.Subscribers.UpdateEntityAsync(
+                new TableEntity(subscriber.PartitionKey, subscriber.RowKey) { [nameof(SubscriberEntity.LastPlannedPeriod)] = period },
+                subscriber.ETag,
+                TableUpdateMode.Merge,
+                cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            _logger.LogInformation("Digest period {Period} of {Email} not claimed: the subscriber changed since it was read (another planner, or an edit)", period, subscriber.Email);
+            return false;
+        }
     }
 }

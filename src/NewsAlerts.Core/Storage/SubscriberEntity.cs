@@ -22,4 +22,23 @@ public sealed class SubscriberEntity : ITableEntity
     public string TimeZone { get; set; } = "UTC";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary><c>immediate</c>, <c>daily</c> or <c>weekly</c>.</summary>
+    public string Frequency { get; set; } = "immediate";
+
+    /// <summary>Local time of daily and weekly digests, <c>HH:mm</c>.</summary>
+    public string DeliverAt { get; set; } = "08:00";
+
+    /// <summary>Day of weekly digests, e.g. <c>Monday</c>.</summary>
+    public string DeliverDay { get; set; } = nameof(DayOfWeek.Monday);
+
+    /// <summary>The last period a planner enqueued a digest for; its ETag-conditional update is the planner's claim.</summary>
+    public string? LastPlannedPeriod { get; set; }
+
+    /// <summary>The subscriber's delivery schedule.</summary>
+    public Digests.DeliverySchedule ToSchedule() => new(
+        Enum.TryParse<Digests.DigestFrequency>(Frequency, ignoreCase: true, out var frequency) ? frequency : Digests.DigestFrequency.Immediate,
+        TimeOnly.TryParseExact(DeliverAt, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : Digests.DeliverySchedule.DefaultAt,
+        Enum.TryParse<DayOfWeek>(DeliverDay, ignoreCase: true, out var day) ? day : DayOfWeek.Monday,
+        TimeZone);
 }

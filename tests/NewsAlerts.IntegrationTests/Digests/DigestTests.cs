@@ -195,7 +195,7 @@ public class DigestTests : StorageTest
     public async Task TwoSendersOfTheSameDigestSendOneEmail()
     {
         await PrepareAsync(Storage);
-        var request = new DigestRequest("alice@example.com", DigestPlanner.DigestIdAt(Storage.Time.GetUtcNow()));
+        var request = new DigestRequest("alice@example.com", DeliverySchedule.Immediate.PeriodAt(Storage.Time.GetUtcNow()));
         var sender = Storage.Get<DigestSender>();
 
         var results = await Task.WhenAll(sender.SendAsync(request), sender.SendAsync(request));

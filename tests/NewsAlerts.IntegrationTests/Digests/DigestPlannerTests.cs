@@ -1,0 +1,117 @@
+using Azure.Data.Tables;
+using NewsAlerts.Digests;
+using NewsAlerts.Storage;
+using NewsAlerts.Testing;
+
+namespace NewsAlerts.Digests;
+
+public class DigestPlannerTests : StorageTest
+{
+    private async Task SubscribeAsync(string email, string frequency = "immediate", string at = "08:00", string day = "Monday", string timeZone = "UTC")
+    {
+        await AddWatchlistAsync(email, "W", "term");
+        var subscriber = (await Tables.Subscribers.GetEntityAsync<SubscriberEntity>(TableKeys.Subscriber(email), SubscriberEntity.Row)).Value;
+        subscriber.Frequency = frequency;
+        subscriber.DeliverAt = at;
+        subscriber.DeliverDay = day;
+        subscriber.TimeZone = timeZone;
+        await Tables.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace);
+    }
+
+    private async Task<List<DigestRequest>> DrainQueueAsync()
+    {
+        var requests = new List<DigestRequest>();
+        while ((await Tables.DigestQueue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                requests.Add(DigestRequest.Parse(message.MessageText));
+                await Tables.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return requests;
+    }
+
+    [Fact]
+    public async Task DailySubscriberIsPlannedOncePerDayAtTheirLocalTime()
+    {
+        // Created on 24 November at 10:00 Paris time, after that day's 08:00: the first digest is the next day's.
+        await SubscribeAsync("paris@example.com", "daily", "08:00", timeZone: "Europe/Paris");
+        var sameDay = await Storage.Get<DigestPlanner>().PlanAsync();
+
+        Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
+        var beforeEight = await Storage.Get<DigestPlanner>().PlanAsync();
+        Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero));
+        var atEight = await Storage.Get<DigestPlanner>().PlanAsync();
+        Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        var anHourLater = await Storage.Get<DigestPlanner>().PlanAsync();
+
+        Assert.Equal((0, 0, 1, 0), (sameDay, beforeEight, atEight, anHourLater));
+        Assert.Equal("d2026-11-25", Assert.Single(await DrainQueueAsync()).DigestId);
+    }
+
+    [Fact]
+    public async Task WeeklySubscriberIsPlannedOnTheirDay()
+    {
+        await SubscribeAsync("weekly@example.com", "weekly", "09:00", "Monday", "America/New_York");
+        var start = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var planned = new List<int>();
+        for (var hour = 0; hour < 24 * 7; hour++)
+        {
+            Storage.Time.SetUtcNow(start.AddHours(hour));
+            planned.Add(await Storage.Get<DigestPlanner>().PlanAsync());
+        }
+
+        Assert.Equal(1, planned.Sum());
+
+        // Monday 30 November, 09:00 in New York is 14:00 UTC: 6 days and 4 hours after the start.
+        Assert.Equal(1, planned[(6 * 24) + 4]);
+    }
+
+    [Fact]
+    public async Task ImmediateSubscribersArePlannedAtEveryRun()
+    {
+        await SubscribeAsync("now@example.com");
+        Assert.Equal(1, await Storage.Get<DigestPlanner>().PlanAsync());
+        Storage.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await Storage.Get<DigestPlanner>().PlanAsync());
+        Assert.Equal(2, (await DrainQueueAsync()).Select(r => r.DigestId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TwoPlannersAtOnceEnqueueEachPeriodOnce()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await SubscribeAsync($"s{i}@example.com");
+        }
+
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+        await using var other = await TestStorage.StartAsync(settings);
+        other.Time.SetUtcNow(Storage.Time.GetUtcNow());
+
+        var counts = await Task.WhenAll(Storage.Get<DigestPlanner>().PlanAsync(), other.Get<DigestPlanner>().PlanAsync());
+
+        Assert.Equal(20, counts.Sum());
+        var requests = await DrainQueueAsync();
+        Assert.Equal(20, requests.Count);
+        Assert.Equal(20, requests.Select(r => r.Email).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TwoSendersOnTwoHostsSendOneEmail()
+    {
+        await AddWatchlistAsync("alice@example.com", "Ports", "Rotterdam");
+        await UploadAsync("a.txt", "Strike\n\nDock workers in Rotterdam stopped work on Monday.");
+        await IngestAsync("a.txt");
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+        await using var other = await TestStorage.StartAsync(settings);
+        var request = new DigestRequest("alice@example.com", DeliverySchedule.Immediate.PeriodAt(Storage.Time.GetUtcNow()));
+
+        var results = await Task.WhenAll(Storage.Get<DigestSender>().SendAsync(request), other.Get<DigestSender>().SendAsync(request));
+
+        Assert.Single(results, r => r.Outcome == DigestOutcome.Sent);
+        Assert.Single(Directory.GetFiles(Storage.Outbox, "*.eml"));
+    }
+}
