@@ -5,6 +5,7 @@ using NewsAlerts.Cli.Demo;
 using NewsAlerts.Cli.Digests;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Serve;
+using NewsAlerts.Cli.Subscribers;
 using NewsAlerts.Cli.Summaries;
 using NewsAlerts.Cli.Watchlists;
 
@@ -24,6 +25,7 @@ internal static class NewsAlertsCli
             WatchlistCommands.Create(cli),
             ArticleCommands.List(cli),
             DigestCommands.Create(cli),
+            SubscriberCommands.Create(cli),
             SummaryCommands.Summarize(cli),
             SummaryCommands.Eval(cli),
         };

@@ -86,6 +86,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DigestQueueProcessor>();
         services.AddSingleton<DigestRunner>();
+        services.AddSingleton<DigestSchedules>();
         services.AddSingleton<PoisonedDigests>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeService>();

@@ -79,6 +79,37 @@ public class DigestPlannerTests : StorageTest
         Assert.Equal(2, (await DrainQueueAsync()).Select(r => r.DigestId).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("daily", "08:00", "Europe/Paris", "2026-11-25T07:00:00+00:00")]
+    [InlineData("daily", "08:00", "Asia/Kolkata", "2026-11-25T03:00:00+00:00")]
+    [InlineData("weekly", "09:00", "America/New_York", "2026-11-30T14:00:00+00:00")]
+    [InlineData("immediate", "08:00", "UTC", "2026-11-24T10:00:00+00:00")]
+    public async Task NextDigestIsTheFirstPlannerRunAfterTheDueTime(string frequency, string at, string zone, string expected)
+    {
+        await SubscribeAsync("s@example.com", frequency, at, "Monday", zone);
+
+        var status = await Storage.Get<DigestSchedules>().GetAsync("S@example.com");
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), status!.NextDigestAt);
+        Assert.Equal(0, status.PendingMatches);
+    }
+
+    [Fact]
+    public async Task SubscriberShowPrintsTheNextDeliveryInTheirZone()
+    {
+        await SubscribeAsync("paris@example.com", "daily", "08:00", timeZone: "Europe/Paris");
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+
+        var shown = await Cli.CliRunner.RunAsync(settings, "subscriber", "show", "--email", "paris@example.com", "--json");
+        var missing = await Cli.CliRunner.RunAsync(settings, "subscriber", "show", "--email", "nobody@example.com");
+
+        Assert.True(shown.ExitCode == 0, shown.ToString());
+        var json = System.Text.Json.JsonDocument.Parse(shown.Output).RootElement;
+        Assert.Equal("daily at 08:00 Europe/Paris", json.GetProperty("schedule").GetString());
+        Assert.Equal(Cli.ExitCodes.NotFound, missing.ExitCode);
+        Assert.Equal("error: no subscriber nobody@example.com\n", missing.Error);
+    }
+
     [Fact]
     public async Task TwoPlannersAtOnceEnqueueEachPeriodOnce()
     {
