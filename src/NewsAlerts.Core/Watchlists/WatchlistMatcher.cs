@@ -1,156 +1,450 @@
+using System.Collections.Concurrent;
 using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
 
-/// <summary>One watchlist an article matched.</summary>
-/// <param name="Email">The watchlist owner's email address.</param>
-/// <param name="Watchlist">The watchlist's name.</param>
-/// <param name="Terms">The watchlist's terms found in the article, in the order they first appear.</param>
-/// <param name="Snippet">The article text around the first hit.</param>
-public sealed record WatchlistMatch(string Email, string Watchlist, IReadOnlyList<string> Terms, string Snippet);
+/// <summary>A watchlist the matcher left out, and why.</summary>
+/// <param name="Watchlist">The watchlist.</param>
+/// <param name="Reason">Why it cannot be compiled (an invalid stored query).</param>
+public sealed record SkippedWatchlist(Watchlist Watchlist, string Reason);
 
 /// <summary>
-/// Every watchlist compiled into one index from first word to the phrases that start with it, so an
-/// article is tokenized once and scanned once whatever the number of watchlists. Matching is on whole
-/// words, folded for case and diacritics (see <see cref="WordTokenizer"/>): <c>Putin</c> does not match
-/// <c>Rasputin</c>, and <c>Kim Jong Un</c> matches <c>Kim Jong-un</c>. Immutable and thread-safe.
+/// Every watchlist compiled into one matcher, so an article is tokenized once and scanned once whatever
+/// the number of watchlists. Each article word is folded (see <see cref="WordTokenizer"/>) and looked up
+/// in the vocabulary of every word, stem and prefix the watchlists use; the hash lookups give the atoms
+/// the article contains and their positions. Only the watchlists that own an atom found (the presearch,
+/// as in Lucene Monitor) evaluate their query, over those positions. Immutable and thread-safe.
 /// </summary>
 public sealed class WatchlistMatcher
 {
-    private readonly Watchlist[] _watchlists;
-    private readonly Dictionary<string, Phrase[]> _phrasesByFirstWord;
+    private const int MaxStemCache = 200_000;
 
-    private WatchlistMatcher(Watchlist[] watchlists, Dictionary<string, Phrase[]> phrasesByFirstWord)
+    private readonly Watchlist[] _watchlists;
+    private readonly CompiledQuery[] _queries;
+    private readonly Dictionary<string, int> _words;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly Dictionary<string, int> _stems;
+    private readonly PrefixTrie? _prefixes;
+    private readonly bool _hasHangul;
+    private readonly int _atomCount;
+    private readonly int[] _ownerStart;
+    private readonly int[] _owners;
+    private readonly ConcurrentDictionary<string, int> _stemCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stemCacheLookup;
+    private readonly ConcurrentBag<MatchScan> _scans = [];
+    private int _stemCacheCount;
+
+    private WatchlistMatcher(Compiler compiler, Watchlist[] watchlists, CompiledQuery[] queries, IReadOnlyList<SkippedWatchlist> skipped)
     {
         _watchlists = watchlists;
-        _phrasesByFirstWord = phrasesByFirstWord;
+        _queries = queries;
+        _words = compiler.Words;
+        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _stems = compiler.Stems;
+        _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
+        _hasHangul = _words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
+        _atomCount = compiler.AtomCount;
+        _stemCacheLookup = _stemCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        Skipped = skipped;
+
+        // Presearch index, atom → owning queries, as one flat array (compressed sparse rows).
+        _ownerStart = new int[_atomCount + 1];
+        foreach (var query in queries)
+        {
+            foreach (var atom in query.Required)
+            {
+                _ownerStart[atom + 1]++;
+            }
+        }
+
+        for (var a = 0; a < _atomCount; a++)
+        {
+            _ownerStart[a + 1] += _ownerStart[a];
+        }
+
+        _owners = new int[_ownerStart[_atomCount]];
+        var cursor = _ownerStart[.._atomCount];
+        for (var q = 0; q < queries.Length; q++)
+        {
+            foreach (var atom in queries[q].Required)
+            {
+                _owners[cursor[atom]++] = q;
+            }
+        }
     }
 
     /// <summary>A matcher with no watchlists.</summary>
     public static WatchlistMatcher Empty { get; } = Compile([]);
 
     /// <summary>How many watchlists were compiled.</summary>
-    public int WatchlistCount => _watchlists.Length;
+    public int WatchlistCount => _queries.Length;
 
-    /// <summary>Compiles <paramref name="watchlists"/>.</summary>
+    /// <summary>Watchlists left out because their stored query is not valid.</summary>
+    public IReadOnlyList<SkippedWatchlist> Skipped { get; }
+
+    /// <summary>How many distinct words, stems and prefixes the watchlists use.</summary>
+    public int AtomCount => _atomCount;
+
+    /// <summary>Compiles <paramref name="watchlists"/>; one whose query does not parse is left out (see <see cref="Skipped"/>).</summary>
     public static WatchlistMatcher Compile(IEnumerable<Watchlist> watchlists)
     {
         ArgumentNullException.ThrowIfNull(watchlists);
-        var all = watchlists.ToArray();
-        var index = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
-        for (var w = 0; w < all.Length; w++)
+        var compiler = new Compiler();
+        var compiled = new List<Watchlist>();
+        var queries = new List<CompiledQuery>();
+        var skipped = new List<SkippedWatchlist>();
+        foreach (var watchlist in watchlists)
         {
-            for (var t = 0; t < all[w].Terms.Count; t++)
+            QueryNode root;
+            try
             {
-                var words = WordTokenizer.Tokenize(all[w].Terms[t]).Select(token => token.Text).ToArray();
-                if (words.Length == 0)
-                {
-                    continue;
-                }
+                root = watchlist.Query is { } text ? WatchlistQuery.Parse(text) : WatchlistQuery.FromTerms(watchlist.Terms);
+            }
+            catch (QuerySyntaxException ex)
+            {
+                skipped.Add(new SkippedWatchlist(watchlist, ex.Message));
+                continue;
+            }
 
-                if (!index.TryGetValue(words[0], out var phrases))
-                {
-                    index[words[0]] = phrases = [];
-                }
-
-                phrases.Add(new Phrase(words, w, t));
+            if (compiler.Compile(root, watchlist.Stem) is { } query)
+            {
+                compiled.Add(watchlist);
+                queries.Add(query);
             }
         }
 
-        return new WatchlistMatcher(all, index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        return new WatchlistMatcher(compiler, [.. compiled], [.. queries], skipped);
     }
 
-    /// <summary>Finds every watchlist that <paramref name="title"/> or <paramref name="body"/> matches.</summary>
+    /// <summary>Finds every watchlist that <paramref name="title"/> or <paramref name="body"/> matches, in watchlist order.</summary>
     public IReadOnlyList<WatchlistMatch> Match(string title, string body)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
-        if (_phrasesByFirstWord.Count == 0)
+        if (_queries.Length == 0)
         {
             return [];
         }
 
-        var hits = new Dictionary<int, Hits>();
-        Scan(title, WordTokenizer.Tokenize(title), inTitle: true, hits);
-        Scan(body, WordTokenizer.Tokenize(body), inTitle: false, hits);
-
-        return hits.OrderBy(h => h.Key).Select(h =>
+        if (!_scans.TryTake(out var scan))
         {
-            var watchlist = _watchlists[h.Key];
-            var (text, start, end) = h.Value.BodyHit ?? h.Value.TitleHit!.Value;
-            return new WatchlistMatch(
-                watchlist.Email,
-                watchlist.Name,
-                h.Value.Terms.Select(t => watchlist.Terms[t]).ToList(),
-                Snippets.Around(text, start, end));
-        }).ToList();
+            scan = new MatchScan(_atomCount, _queries.Length);
+        }
+
+        try
+        {
+            scan.Begin();
+            Scan(title, scan);
+            scan.BeginBody();
+            Scan(body, scan);
+            scan.Finish();
+            scan.CollectCandidates(_ownerStart, _owners);
+
+            List<WatchlistMatch>? matches = null;
+            foreach (var q in scan.Candidates)
+            {
+                var query = _queries[q];
+                if (query.Root.Matches(scan))
+                {
+                    (matches ??= []).Add(Report(_watchlists[q], query, scan, title, body));
+                }
+            }
+
+            return matches ?? (IReadOnlyList<WatchlistMatch>)[];
+        }
+        finally
+        {
+            _scans.Add(scan);
+        }
     }
 
-    private void Scan(string text, List<WordToken> tokens, bool inTitle, Dictionary<int, Hits> hits)
+    private void Scan(string text, MatchScan scan)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
+        Span<int> stems = stackalloc int[KoreanParticles.MaxStems];
+        var index = 0;
+        while (WordTokenizer.NextWord(text, ref index, out var start, out var length))
         {
-            if (!_phrasesByFirstWord.TryGetValue(tokens[i].Text, out var phrases))
+            var written = WordTokenizer.FoldInto(text.AsSpan(start, length), buffer);
+            var folded = written >= 0 ? buffer[..written] : WordTokenizer.Fold(text.AsSpan(start, length)).AsSpan();
+            if (folded.IsEmpty)
             {
                 continue;
             }
 
-            foreach (var phrase in phrases)
+            var position = scan.AddWord(start, length);
+            if (_wordLookup.TryGetValue(folded, out var atom))
             {
-                if (!StartsAt(tokens, i, phrase.Words))
-                {
-                    continue;
-                }
+                scan.Add(atom, position);
+            }
 
-                if (!hits.TryGetValue(phrase.Watchlist, out var hit))
-                {
-                    hits[phrase.Watchlist] = hit = new Hits();
-                }
+            if (_stems.Count > 0 && EnglishStems.Applies(folded) && StemAtom(folded) is >= 0 and var stemAtom)
+            {
+                scan.Add(stemAtom, position);
+            }
 
-                if (!hit.Terms.Contains(phrase.Term))
-                {
-                    hit.Terms.Add(phrase.Term);
-                }
+            _prefixes?.Find(folded, scan, position);
 
-                var location = (text, tokens[i].Start, tokens[i + phrase.Words.Length - 1].End);
-                if (inTitle)
+            if (_hasHangul && folded[0] >= '\uAC00')
+            {
+                var count = KoreanParticles.StemLengths(folded, stems);
+                for (var k = 0; k < count; k++)
                 {
-                    hit.TitleHit ??= location;
-                }
-                else
-                {
-                    hit.BodyHit ??= location;
+                    if (_wordLookup.TryGetValue(folded[..stems[k]], out var stemmed))
+                    {
+                        scan.Add(stemmed, position);
+                    }
                 }
             }
         }
     }
 
-    private static bool StartsAt(List<WordToken> tokens, int start, string[] words)
+    private int StemAtom(ReadOnlySpan<char> folded)
     {
-        if (start + words.Length > tokens.Count)
+        // Articles repeat their words; the stem of each word seen is kept so the stemmer runs once per word.
+        if (_stemCacheLookup.TryGetValue(folded, out var atom))
         {
-            return false;
+            return atom;
         }
 
-        for (var k = 1; k < words.Length; k++)
+        var word = folded.ToString();
+        atom = _stems.TryGetValue(EnglishStems.Stem(word), out var found) ? found : -1;
+        if (Volatile.Read(ref _stemCacheCount) < MaxStemCache && _stemCache.TryAdd(word, atom))
         {
-            if (!string.Equals(tokens[start + k].Text, words[k], StringComparison.Ordinal))
+            Interlocked.Increment(ref _stemCacheCount);
+        }
+
+        return atom;
+    }
+
+    private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body)
+    {
+        var hits = new List<(int Term, int Start, int End)>();
+        var spans = new List<(int Start, int End)>();
+        foreach (var leaf in query.Leaves)
+        {
+            spans.Clear();
+            leaf.Spans(scan, spans);
+            foreach (var (start, end) in spans)
             {
-                return false;
+                hits.Add((leaf.Term, start, end));
             }
         }
 
-        return true;
+        // Text order, and a longer hit before a shorter one at the same place ("new york" before "new").
+        hits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Term.CompareTo(b.Term));
+
+        var order = new List<int>();
+        var counts = new Dictionary<int, (bool InTitle, int Count)>();
+        var located = new List<MatchHit>(Math.Min(hits.Count, MatchScore.MaxHits));
+        foreach (var (term, start, end) in hits)
+        {
+            var first = scan.Locate(start);
+            var last = scan.Locate(end);
+            var inTitle = first.Field == MatchField.Title;
+            if (counts.TryGetValue(term, out var seen))
+            {
+                counts[term] = (seen.InTitle || inTitle, seen.Count + 1);
+            }
+            else
+            {
+                counts[term] = (inTitle, 1);
+                order.Add(term);
+            }
+
+            if (located.Count < MatchScore.MaxHits)
+            {
+                located.Add(new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word));
+            }
+        }
+
+        var terms = order.Select(t => query.Terms[t]).ToList();
+        var score = MatchScore.Of(order.Select(t => counts[t]));
+        return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, score, located, MatchSnippets.Build(title, body, located));
     }
 
-    private sealed record Phrase(string[] Words, int Watchlist, int Term);
+    /// <summary>A watchlist's query compiled: its clauses, the terms it reports, and the atoms the presearch keys it by.</summary>
+    private sealed record CompiledQuery(MatchClause Root, MatchLeaf[] Leaves, string[] Terms, int[] Required);
 
-    private sealed class Hits
+    /// <summary>Interns words, stems and prefixes into atoms and compiles queries over them.</summary>
+    private sealed class Compiler
     {
-        public List<int> Terms { get; } = [];
+        public Dictionary<string, int> Words { get; } = new(StringComparer.Ordinal);
 
-        public (string Text, int Start, int End)? TitleHit { get; set; }
+        public Dictionary<string, int> Stems { get; } = new(StringComparer.Ordinal);
 
-        public (string Text, int Start, int End)? BodyHit { get; set; }
+        public Dictionary<string, int> Prefixes { get; } = new(StringComparer.Ordinal);
+
+        public int AtomCount { get; private set; }
+
+        // How long the word behind each atom is: the presearch keys a phrase by its longest (likely rarest) word.
+        private readonly List<int> _atomWeight = [];
+
+        public CompiledQuery? Compile(QueryNode root, bool stem)
+        {
+            var terms = new List<string>();
+            var clause = Compile(root, stem, titleOnly: false, terms, out var required);
+            if (clause is null || required is null || required.Count == 0)
+            {
+                return null;
+            }
+
+            var leaves = new List<MatchLeaf>();
+            clause.PositiveLeaves(leaves);
+            return new CompiledQuery(clause, [.. leaves], [.. terms], [.. required.Distinct()]);
+        }
+
+        /// <summary>Compiles <paramref name="node"/>; <paramref name="required"/> is a set of atoms one of which every match contains (null: none, an exclusion).</summary>
+        private MatchClause? Compile(QueryNode node, bool stem, bool titleOnly, List<string> terms, out List<int>? required)
+        {
+            switch (node)
+            {
+                case QueryTerm term:
+                {
+                    var index = terms.FindIndex(t => string.Equals(t, term.Text, StringComparison.OrdinalIgnoreCase));
+                    if (index < 0)
+                    {
+                        index = terms.Count;
+                        terms.Add(term.Text);
+                    }
+
+                    var forms = term.Forms.Select(form => form.Select(word => Atom(word, stem)).ToArray()).ToArray();
+                    required = forms.Select(form => form.MaxBy(a => _atomWeight[a])).Distinct().ToList();
+                    return new MatchLeaf(forms, titleOnly, index);
+                }
+
+                case QueryTitle title:
+                    return Compile(title.Clause, stem, titleOnly: true, terms, out required);
+
+                case QueryNot not:
+                {
+                    var inner = Compile(not.Clause, stem, titleOnly, terms, out _);
+                    required = null;
+                    return inner is null ? null : new MatchNot(inner);
+                }
+
+                case QueryOr or:
+                {
+                    var clauses = new List<MatchClause>();
+                    required = [];
+                    foreach (var child in or.Clauses)
+                    {
+                        if (Compile(child, stem, titleOnly, terms, out var childRequired) is { } compiled)
+                        {
+                            clauses.Add(compiled);
+                            if (childRequired is null)
+                            {
+                                required = null;
+                            }
+                            else
+                            {
+                                required?.AddRange(childRequired);
+                            }
+                        }
+                    }
+
+                    return clauses.Count == 0 ? null : clauses.Count == 1 ? clauses[0] : new MatchOr([.. clauses]);
+                }
+
+                case QueryAnd all:
+                {
+                    var clauses = new List<MatchClause>();
+                    required = null;
+                    foreach (var child in all.Clauses)
+                    {
+                        var compiled = Compile(child, stem, titleOnly, terms, out var childRequired);
+                        clauses.Add(compiled!);
+                        if (childRequired is not null && (required is null || Cost(childRequired) < Cost(required)))
+                        {
+                            required = childRequired;
+                        }
+                    }
+
+                    return new MatchAnd([.. clauses]);
+                }
+
+                case QueryNear near:
+                {
+                    var left = Compile(near.Left, stem, titleOnly, terms, out var leftRequired);
+                    var right = Compile(near.Right, stem, titleOnly, terms, out var rightRequired);
+                    required = Cost(leftRequired!) <= Cost(rightRequired!) ? leftRequired : rightRequired;
+                    return new MatchNear(left!, right!, near.Distance);
+                }
+
+                default:
+                    throw new ArgumentException($"unknown query clause {node.GetType().Name}", nameof(node));
+            }
+        }
+
+        // Fewer atoms, and longer words, wake fewer queries for nothing.
+        private double Cost(List<int> atoms) => atoms.Sum(a => 1.0 / _atomWeight[a]);
+
+        private int Atom(QueryWord word, bool stem)
+        {
+            if (word.IsPrefix)
+            {
+                return Intern(Prefixes, word.Text, word.Text.Length);
+            }
+
+            return stem && EnglishStems.Applies(word.Text)
+                ? Intern(Stems, EnglishStems.Stem(word.Text), word.Text.Length)
+                : Intern(Words, word.Text, word.Text.Length);
+        }
+
+        private int Intern(Dictionary<string, int> atoms, string text, int weight)
+        {
+            if (!atoms.TryGetValue(text, out var atom))
+            {
+                atom = atoms[text] = AtomCount++;
+                _atomWeight.Add(Math.Max(1, weight));
+            }
+
+            return atom;
+        }
+    }
+
+    /// <summary>Every prefix term in a trie: one walk over an article word finds each prefix it starts with.</summary>
+    private sealed class PrefixTrie
+    {
+        private readonly Dictionary<long, int> _children = [];
+        private readonly List<int> _atoms = [-1];
+
+        public PrefixTrie(Dictionary<string, int> prefixes)
+        {
+            foreach (var (prefix, atom) in prefixes)
+            {
+                var node = 0;
+                foreach (var c in prefix)
+                {
+                    var key = ((long)node << 16) | c;
+                    if (!_children.TryGetValue(key, out var child))
+                    {
+                        child = _children[key] = _atoms.Count;
+                        _atoms.Add(-1);
+                    }
+
+                    node = child;
+                }
+
+                _atoms[node] = atom;
+            }
+        }
+
+        public void Find(ReadOnlySpan<char> word, MatchScan scan, int position)
+        {
+            var node = 0;
+            foreach (var c in word)
+            {
+                if (!_children.TryGetValue(((long)node << 16) | c, out node))
+                {
+                    return;
+                }
+
+                if (_atoms[node] >= 0)
+                {
+                    scan.Add(_atoms[node], position);
+                }
+            }
+        }
     }
 }

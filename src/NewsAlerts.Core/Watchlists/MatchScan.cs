@@ -1,0 +1,192 @@
+namespace NewsAlerts.Watchlists;
+
+/// <summary>
+/// What one scan of an article found: for each atom seen, its word positions, and where each word is in
+/// the text. Positions count the title's words from 0, then the body's from <see cref="BodyStart"/>, a gap
+/// wider than any NEAR distance after the title, so no phrase or NEAR joins the two. Reused across articles
+/// (arrays are stamped with a generation instead of cleared); one scan at a time.
+/// </summary>
+internal sealed class MatchScan
+{
+    /// <summary>Words between the title's end and the body's first position.</summary>
+    public const int Gap = WatchlistQuery.MaxDistance + 2;
+
+    private readonly int[] _atomStamp;
+    private readonly int[] _atomSlot;
+    private readonly int[] _queryStamp;
+    private int _generation;
+    private int[] _slotAtom = new int[64];
+    private int[] _slotStart = new int[65];
+    private int _slotCount;
+    private int[] _occurrenceSlot = new int[256];
+    private int[] _occurrencePosition = new int[256];
+    private int[] _positions = new int[256];
+    private int _occurrenceCount;
+    private int[] _wordStart = new int[512];
+    private int[] _wordLength = new int[512];
+    private int _wordCount;
+    private bool _inBody;
+
+    public MatchScan(int atomCount, int queryCount)
+    {
+        _atomStamp = new int[atomCount];
+        _atomSlot = new int[atomCount];
+        _queryStamp = new int[queryCount];
+    }
+
+    /// <summary>The first position past the title's words.</summary>
+    public int TitleEnd { get; private set; }
+
+    /// <summary>The position of the body's first word.</summary>
+    public int BodyStart { get; private set; }
+
+    /// <summary>Candidate queries found by <see cref="CollectCandidates"/>, in ascending order.</summary>
+    public List<int> Candidates { get; } = [];
+
+    public void Begin()
+    {
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_atomStamp);
+            Array.Clear(_queryStamp);
+            _generation = 1;
+        }
+
+        _slotCount = 0;
+        _occurrenceCount = 0;
+        _wordCount = 0;
+        _inBody = false;
+        TitleEnd = 0;
+        BodyStart = 0;
+        Candidates.Clear();
+    }
+
+    /// <summary>Ends the title: the words added next are the body's.</summary>
+    public void BeginBody()
+    {
+        TitleEnd = _wordCount;
+        BodyStart = _wordCount + Gap;
+        _inBody = true;
+    }
+
+    /// <summary>Records a word of the text at <c>[start, start + length)</c>; returns its position.</summary>
+    public int AddWord(int start, int length)
+    {
+        if (_wordCount == _wordStart.Length)
+        {
+            Array.Resize(ref _wordStart, _wordCount * 2);
+            Array.Resize(ref _wordLength, _wordCount * 2);
+        }
+
+        _wordStart[_wordCount] = start;
+        _wordLength[_wordCount] = length;
+        var index = _wordCount++;
+        return _inBody ? index - TitleEnd + BodyStart : index;
+    }
+
+    /// <summary>Records that <paramref name="atom"/> occurs at <paramref name="position"/>.</summary>
+    public void Add(int atom, int position)
+    {
+        int slot;
+        if (_atomStamp[atom] == _generation)
+        {
+            slot = _atomSlot[atom];
+        }
+        else
+        {
+            _atomStamp[atom] = _generation;
+            slot = _atomSlot[atom] = _slotCount;
+            if (_slotCount == _slotAtom.Length)
+            {
+                Array.Resize(ref _slotAtom, _slotCount * 2);
+                Array.Resize(ref _slotStart, _slotCount * 2 + 1);
+            }
+
+            _slotAtom[_slotCount] = atom;
+            _slotStart[_slotCount] = 0;
+            _slotCount++;
+        }
+
+        if (_occurrenceCount == _occurrenceSlot.Length)
+        {
+            Array.Resize(ref _occurrenceSlot, _occurrenceCount * 2);
+            Array.Resize(ref _occurrencePosition, _occurrenceCount * 2);
+        }
+
+        _occurrenceSlot[_occurrenceCount] = slot;
+        _occurrencePosition[_occurrenceCount] = position;
+        _occurrenceCount++;
+        _slotStart[slot]++;
+    }
+
+    /// <summary>Groups the occurrences by atom (a counting sort: positions stay in ascending order).</summary>
+    public void Finish()
+    {
+        var total = 0;
+        for (var s = 0; s < _slotCount; s++)
+        {
+            var count = _slotStart[s];
+            _slotStart[s] = total;
+            total += count;
+        }
+
+        _slotStart[_slotCount] = total;
+        if (_positions.Length < total)
+        {
+            _positions = new int[Math.Max(total, _positions.Length * 2)];
+        }
+
+        // _slotStart[s] now serves as the write cursor of slot s and ends as the start of slot s + 1.
+        for (var o = 0; o < _occurrenceCount; o++)
+        {
+            _positions[_slotStart[_occurrenceSlot[o]]++] = _occurrencePosition[o];
+        }
+
+        for (var s = _slotCount; s > 0; s--)
+        {
+            _slotStart[s] = _slotStart[s - 1];
+        }
+
+        _slotStart[0] = 0;
+    }
+
+    /// <summary>Finds the queries that own an atom seen in this scan (the presearch), in ascending order.</summary>
+    public void CollectCandidates(int[] ownerStart, int[] owners)
+    {
+        for (var s = 0; s < _slotCount; s++)
+        {
+            var atom = _slotAtom[s];
+            for (var k = ownerStart[atom]; k < ownerStart[atom + 1]; k++)
+            {
+                var query = owners[k];
+                if (_queryStamp[query] != _generation)
+                {
+                    _queryStamp[query] = _generation;
+                    Candidates.Add(query);
+                }
+            }
+        }
+
+        Candidates.Sort();
+    }
+
+    /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>
+    public ReadOnlySpan<int> Positions(int atom)
+    {
+        if (_atomStamp[atom] != _generation)
+        {
+            return [];
+        }
+
+        var slot = _atomSlot[atom];
+        return _positions.AsSpan(_slotStart[slot], _slotStart[slot + 1] - _slotStart[slot]);
+    }
+
+    /// <summary>Where the word at <paramref name="position"/> is: title or body, offset, length, index in its field.</summary>
+    public (MatchField Field, int Start, int Length, int Word) Locate(int position)
+    {
+        var field = _inBody && position >= BodyStart ? MatchField.Body : MatchField.Title;
+        var index = field == MatchField.Body ? position - BodyStart + TitleEnd : position;
+        return (field, _wordStart[index], _wordLength[index], field == MatchField.Body ? index - TitleEnd : index);
+    }
+}
