@@ -21,6 +21,7 @@ internal static class NewsAlertsCli
             ArticleCommands.Process(cli),
             ArticleCommands.Upload(cli),
             WatchlistCommands.Create(cli),
+            MatchCommand.Create(cli),
             ArticleCommands.List(cli),
             DigestCommands.Create(cli),
         };
