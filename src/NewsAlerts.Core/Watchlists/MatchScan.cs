@@ -43,6 +43,12 @@ internal sealed class MatchScan
     /// <summary>Candidate queries found by <see cref="CollectCandidates"/>, in ascending order.</summary>
     public List<int> Candidates { get; } = [];
 
+    /// <summary>Scratch for reporting a match: its hits as (term, first position, last position).</summary>
+    public List<(int Term, int Start, int End)> ReportHits { get; } = [];
+
+    /// <summary>Scratch for reporting a match: one clause's spans.</summary>
+    public List<(int Start, int End)> ReportSpans { get; } = [];
+
     public void Begin()
     {
         if (++_generation == int.MaxValue)

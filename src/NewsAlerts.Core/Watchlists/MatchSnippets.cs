@@ -23,63 +23,102 @@ public static class MatchSnippets
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(hits);
-        var bodyHits = hits.Where(h => h.Field == MatchField.Body).OrderBy(h => h.Start).ThenByDescending(h => h.Length).ToList();
-        if (bodyHits.Count == 0)
-        {
-            var titleHits = hits.Where(h => h.Field == MatchField.Title).OrderBy(h => h.Start).ThenByDescending(h => h.Length).ToList();
-            return titleHits.Count == 0 ? [] : [Cut(title, titleHits, titleHits)];
-        }
-
-        var snippets = new List<MatchSnippet>(MaxSnippets);
-        var shown = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var candidates = bodyHits;
-        (int From, int To)? covered = null;
-        while (snippets.Count < MaxSnippets && candidates.Count > 0)
-        {
-            var window = BestWindow(candidates);
-            snippets.Add(Cut(body, window, bodyHits));
-            covered = (window[0].Start - Context, window[^1].Start + window[^1].Length + Context);
-            shown.UnionWith(window.Select(h => h.Term));
-            var (from, to) = covered.Value;
-            candidates = candidates.Where(h => !shown.Contains(h.Term) && (h.Start + h.Length < from || h.Start > to)).ToList();
-        }
-
-        return snippets;
+        var ordered = hits.OrderBy(h => h.Field).ThenBy(h => h.Start).ThenByDescending(h => h.Length).ToArray();
+        return BuildOrdered(title, body, ordered);
     }
 
-    private static List<MatchHit> BestWindow(List<MatchHit> hits)
+    /// <summary>As <see cref="Build"/>, for hits already in order: title first, then by start, a longer hit first.</summary>
+    internal static IReadOnlyList<MatchSnippet> BuildOrdered(string title, string body, MatchHit[] hits)
     {
-        var best = (Start: 0, End: 0, Distinct: 0);
+        var firstBody = Array.FindIndex(hits, h => h.Field == MatchField.Body);
+        if (firstBody < 0)
+        {
+            return hits.Length == 0 ? [] : [Cut(title, hits, 0, hits.Length, hits, 0, hits.Length)];
+        }
+
+        var bodyHits = new ArraySegment<MatchHit>(hits, firstBody, hits.Length - firstBody);
+        var (start, end) = BestWindow(bodyHits);
+        var first = Cut(body, hits, firstBody + start, firstBody + end, hits, firstBody, hits.Length);
+        if (end - start == bodyHits.Count)
+        {
+            return [first];
+        }
+
+        // A second snippet only for terms the first does not show, found outside it.
+        var from = hits[firstBody + start].Start - Context;
+        var to = hits[firstBody + end - 1].Start + hits[firstBody + end - 1].Length + Context;
+        var shown = new List<string>(end - start);
+        for (var k = start; k < end; k++)
+        {
+            shown.Add(bodyHits[k].Term);
+        }
+
+        var rest = bodyHits.Where(h => !shown.Contains(h.Term) && (h.Start + h.Length < from || h.Start > to)).ToArray();
+        if (rest.Length == 0)
+        {
+            return [first];
+        }
+
+        var (restStart, restEnd) = BestWindow(rest);
+        return [first, Cut(body, rest, restStart, restEnd, hits, firstBody, hits.Length)];
+    }
+
+    /// <summary>The window <c>[start, end)</c> of hits no wider than <see cref="Window"/> with the most distinct terms.</summary>
+    private static (int Start, int End) BestWindow(IReadOnlyList<MatchHit> hits)
+    {
+        var best = (Start: 0, End: 1, Distinct: 0);
+        var terms = new List<string>();
         for (var i = 0; i < hits.Count; i++)
         {
-            var terms = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            terms.Clear();
             var j = i;
-            while (j < hits.Count && hits[j].Start + hits[j].Length - hits[i].Start <= Window)
+            while (j < hits.Count && (j == i || hits[j].Start + hits[j].Length - hits[i].Start <= Window))
             {
-                terms.Add(hits[j].Term);
-                j++;
-            }
+                if (!terms.Contains(hits[j].Term))
+                {
+                    terms.Add(hits[j].Term);
+                }
 
-            if (j == i)
-            {
-                j = i + 1;
-                terms.Add(hits[i].Term);
+                j++;
             }
 
             if (terms.Count > best.Distinct)
             {
                 best = (i, j, terms.Count);
             }
+
+            if (j == hits.Count)
+            {
+                // Later windows are subsets of this one.
+                break;
+            }
         }
 
-        return hits.GetRange(best.Start, best.End - best.Start);
+        return (best.Start, best.End);
     }
 
-    private static MatchSnippet Cut(string text, List<MatchHit> window, List<MatchHit> marks)
+    private static MatchSnippet Cut(string text, MatchHit[] window, int start, int end, MatchHit[] marks, int marksFrom, int marksTo)
     {
-        var start = window[0].Start;
-        var end = window.Max(h => h.Start + h.Length);
-        var (excerpt, moved) = Snippets.Marked(text, start, end, marks.Select(h => (h.Start, h.Start + h.Length)).ToList(), Context);
-        return new MatchSnippet(excerpt, moved.Select(m => new SnippetMark(m.Start, m.Length)).ToList());
+        var from = window[start].Start;
+        var to = from;
+        for (var k = start; k < end; k++)
+        {
+            to = Math.Max(to, window[k].Start + window[k].Length);
+        }
+
+        var ranges = new (int Start, int End)[marksTo - marksFrom];
+        for (var k = marksFrom; k < marksTo; k++)
+        {
+            ranges[k - marksFrom] = (marks[k].Start, marks[k].Start + marks[k].Length);
+        }
+
+        var (excerpt, moved) = Snippets.Marked(text, from, to, ranges, Context);
+        var snippetMarks = new SnippetMark[moved.Count];
+        for (var k = 0; k < moved.Count; k++)
+        {
+            snippetMarks[k] = new SnippetMark(moved[k].Start, moved[k].Length);
+        }
+
+        return new MatchSnippet(excerpt, snippetMarks);
     }
 }

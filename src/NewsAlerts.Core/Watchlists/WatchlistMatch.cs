@@ -96,9 +96,12 @@ public static class MatchScore
         var score = 0.0;
         foreach (var (inTitle, count) in terms)
         {
-            score += 1 + (inTitle ? 1 : 0) + Math.Min(0.5, 0.1 * (count - 1));
+            score += OfTerm(inTitle, count);
         }
 
         return Math.Round(score, 2);
     }
+
+    /// <summary>One distinct term's part of the score: found <paramref name="count"/> times, in the title or not.</summary>
+    public static double OfTerm(bool inTitle, int count) => 1 + (inTitle ? 1 : 0) + Math.Min(0.5, 0.1 * (count - 1));
 }

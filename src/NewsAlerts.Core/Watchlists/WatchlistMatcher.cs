@@ -126,20 +126,10 @@ public sealed class WatchlistMatcher
             return [];
         }
 
-        if (!_scans.TryTake(out var scan))
-        {
-            scan = new MatchScan(_atomCount, _queries.Length);
-        }
-
+        var scan = Rent();
         try
         {
-            scan.Begin();
-            Scan(title, scan);
-            scan.BeginBody();
-            Scan(body, scan);
-            scan.Finish();
-            scan.CollectCandidates(_ownerStart, _owners);
-
+            ScanArticle(scan, title, body);
             List<WatchlistMatch>? matches = null;
             foreach (var q in scan.Candidates)
             {
@@ -156,6 +146,44 @@ public sealed class WatchlistMatcher
         {
             _scans.Add(scan);
         }
+    }
+
+    /// <summary>How many watchlists match, without reporting terms, hits or snippets: scan and evaluation alone, for benchmarks.</summary>
+    internal int CountMatches(string title, string body)
+    {
+        if (_queries.Length == 0)
+        {
+            return 0;
+        }
+
+        var scan = Rent();
+        try
+        {
+            ScanArticle(scan, title, body);
+            var count = 0;
+            foreach (var q in scan.Candidates)
+            {
+                count += _queries[q].Root.Matches(scan) ? 1 : 0;
+            }
+
+            return count;
+        }
+        finally
+        {
+            _scans.Add(scan);
+        }
+    }
+
+    private MatchScan Rent() => _scans.TryTake(out var scan) ? scan : new MatchScan(_atomCount, _queries.Length);
+
+    private void ScanArticle(MatchScan scan, string title, string body)
+    {
+        scan.Begin();
+        Scan(title, scan);
+        scan.BeginBody();
+        Scan(body, scan);
+        scan.Finish();
+        scan.CollectCandidates(_ownerStart, _owners);
     }
 
     private void Scan(string text, MatchScan scan)
@@ -219,8 +247,9 @@ public sealed class WatchlistMatcher
 
     private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body)
     {
-        var hits = new List<(int Term, int Start, int End)>();
-        var spans = new List<(int Start, int End)>();
+        var hits = scan.ReportHits;
+        var spans = scan.ReportSpans;
+        hits.Clear();
         foreach (var leaf in query.Leaves)
         {
             spans.Clear();
@@ -232,36 +261,49 @@ public sealed class WatchlistMatcher
         }
 
         // Text order, and a longer hit before a shorter one at the same place ("new york" before "new").
-        hits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Term.CompareTo(b.Term));
-
-        var order = new List<int>();
-        var counts = new Dictionary<int, (bool InTitle, int Count)>();
-        var located = new List<MatchHit>(Math.Min(hits.Count, MatchScore.MaxHits));
-        foreach (var (term, start, end) in hits)
+        if (hits.Count > 1)
         {
+            hits.Sort(HitOrder);
+        }
+
+        var termCount = query.Terms.Length;
+        Span<int> counts = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
+        Span<bool> inTitle = termCount <= 64 ? stackalloc bool[termCount] : new bool[termCount];
+        counts.Clear();
+        inTitle.Clear();
+        var terms = new List<string>();
+        var located = new MatchHit[Math.Min(hits.Count, MatchScore.MaxHits)];
+        for (var h = 0; h < hits.Count; h++)
+        {
+            var (term, start, end) = hits[h];
             var first = scan.Locate(start);
-            var last = scan.Locate(end);
-            var inTitle = first.Field == MatchField.Title;
-            if (counts.TryGetValue(term, out var seen))
+            if (counts[term]++ == 0)
             {
-                counts[term] = (seen.InTitle || inTitle, seen.Count + 1);
-            }
-            else
-            {
-                counts[term] = (inTitle, 1);
-                order.Add(term);
+                terms.Add(query.Terms[term]);
             }
 
-            if (located.Count < MatchScore.MaxHits)
+            inTitle[term] |= first.Field == MatchField.Title;
+            if (h < located.Length)
             {
-                located.Add(new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word));
+                var last = end == start ? first : scan.Locate(end);
+                located[h] = new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
             }
         }
 
-        var terms = order.Select(t => query.Terms[t]).ToList();
-        var score = MatchScore.Of(order.Select(t => counts[t]));
-        return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, score, located, MatchSnippets.Build(title, body, located));
+        var score = 0.0;
+        for (var t = 0; t < termCount; t++)
+        {
+            if (counts[t] > 0)
+            {
+                score += MatchScore.OfTerm(inTitle[t], counts[t]);
+            }
+        }
+
+        return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, Math.Round(score, 2), located, MatchSnippets.BuildOrdered(title, body, located));
     }
+
+    private static int HitOrder((int Term, int Start, int End) a, (int Term, int Start, int End) b) =>
+        a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Term.CompareTo(b.Term);
 
     /// <summary>A watchlist's query compiled: its clauses, the terms it reports, and the atoms the presearch keys it by.</summary>
     private sealed record CompiledQuery(MatchClause Root, MatchLeaf[] Leaves, string[] Terms, int[] Required);
