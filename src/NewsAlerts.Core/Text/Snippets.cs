@@ -22,14 +22,14 @@ public static class Snippets
         var to = Math.Min(text.Length, end + context);
         if (from > 0)
         {
-            var space = text.IndexOfAny([' ', '\n'], from, start - from);
-            from = space >= 0 ? space + 1 : from;
+            var space = text.AsSpan(from, start - from).IndexOfAny(' ', '\n');
+            from = space >= 0 ? from + space + 1 : from;
         }
 
         if (to < text.Length)
         {
-            var space = text.LastIndexOfAny([' ', '\n'], to - 1, to - end);
-            to = space >= 0 ? space : to;
+            var space = text.AsSpan(end, to - end).LastIndexOfAny(' ', '\n');
+            to = space >= 0 ? end + space : to;
         }
 
         if (from > 0 && char.IsLowSurrogate(text[from]))
@@ -43,7 +43,7 @@ public static class Snippets
         }
 
         // Where each source character lands in the excerpt, so marks can be moved along with the text.
-        var landed = new int[to - from + 1];
+        Span<int> landed = to - from < 512 ? stackalloc int[to - from + 1] : new int[to - from + 1];
         var builder = new StringBuilder(to - from + 2);
         if (from > 0)
         {

@@ -38,9 +38,12 @@ internal abstract class MatchClause
 }
 
 /// <summary>A word or phrase: one or more forms, each a sequence of atoms at consecutive positions.</summary>
-internal sealed class MatchLeaf(int[][] forms, bool titleOnly, int term) : MatchClause
+internal sealed class MatchLeaf(int[][] forms, bool titleOnly, int term, int[] keys) : MatchClause
 {
     public int[][] Forms { get; } = forms;
+
+    /// <summary>Atoms one of which every match of this leaf contains: what the presearch keys it by.</summary>
+    public int[] Keys { get; } = keys;
 
     public bool TitleOnly { get; } = titleOnly;
 
@@ -136,6 +139,8 @@ internal sealed class MatchAnd(MatchClause[] clauses) : MatchClause
 
 internal sealed class MatchOr(MatchClause[] clauses) : MatchClause
 {
+    public IReadOnlyList<MatchClause> Clauses => clauses;
+
     public override bool Matches(MatchScan scan)
     {
         foreach (var clause in clauses)

@@ -40,8 +40,14 @@ internal sealed class MatchScan
     /// <summary>The position of the body's first word.</summary>
     public int BodyStart { get; private set; }
 
-    /// <summary>Candidate queries found by <see cref="CollectCandidates"/>, in ascending order.</summary>
-    public List<int> Candidates { get; } = [];
+    /// <summary>The queries decided matched (see <see cref="Decide"/>).</summary>
+    public List<int> Matched { get; } = [];
+
+    /// <summary>How many distinct atoms the scan found.</summary>
+    public int SlotCount => _slotCount;
+
+    /// <summary>Terms woken by the presearch in matched queries keyed term by term: (query, leaf).</summary>
+    public List<(int Query, int Leaf)> Woken { get; } = [];
 
     /// <summary>Scratch for reporting a match: its hits as (term, first position, last position).</summary>
     public List<(int Term, int Start, int End)> ReportHits { get; } = [];
@@ -64,7 +70,8 @@ internal sealed class MatchScan
         _inBody = false;
         TitleEnd = 0;
         BodyStart = 0;
-        Candidates.Clear();
+        Matched.Clear();
+        Woken.Clear();
     }
 
     /// <summary>Ends the title: the words added next are the body's.</summary>
@@ -156,24 +163,28 @@ internal sealed class MatchScan
         _slotStart[0] = 0;
     }
 
-    /// <summary>Finds the queries that own an atom seen in this scan (the presearch), in ascending order.</summary>
-    public void CollectCandidates(int[] ownerStart, int[] owners)
+    /// <summary>The <paramref name="slot"/>-th distinct atom found.</summary>
+    public int SlotAtom(int slot) => _slotAtom[slot];
+
+    /// <summary>True when <paramref name="query"/> was decided in this scan.</summary>
+    public bool IsDecided(int query) => _queryStamp[query] == _generation || _queryStamp[query] == ~_generation;
+
+    /// <summary>True when <paramref name="query"/> was decided matched in this scan.</summary>
+    public bool IsMatched(int query) => _queryStamp[query] == _generation;
+
+    /// <summary>Records that <paramref name="query"/> is decided, and whether it matched (once: a later call is ignored).</summary>
+    public void Decide(int query, bool matched)
     {
-        for (var s = 0; s < _slotCount; s++)
+        if (IsDecided(query))
         {
-            var atom = _slotAtom[s];
-            for (var k = ownerStart[atom]; k < ownerStart[atom + 1]; k++)
-            {
-                var query = owners[k];
-                if (_queryStamp[query] != _generation)
-                {
-                    _queryStamp[query] = _generation;
-                    Candidates.Add(query);
-                }
-            }
+            return;
         }
 
-        Candidates.Sort();
+        _queryStamp[query] = matched ? _generation : ~_generation;
+        if (matched)
+        {
+            Matched.Add(query);
+        }
     }
 
     /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>

@@ -19,16 +19,22 @@ public sealed class WatchlistMatcher
 {
     private const int MaxStemCache = 200_000;
 
+    // An owner entry of a single-word term: the atom being found is the match, nothing to evaluate.
+    private const int SureBit = 1 << 30;
+
     private readonly Watchlist[] _watchlists;
     private readonly CompiledQuery[] _queries;
     private readonly Dictionary<string, int> _words;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly ulong[] _wordFilter;
+    private readonly uint _wordFilterMask;
     private readonly Dictionary<string, int> _stems;
     private readonly PrefixTrie? _prefixes;
     private readonly bool _hasHangul;
     private readonly int _atomCount;
     private readonly int[] _ownerStart;
     private readonly int[] _owners;
+    private readonly int[] _ownerLeaf;
     private readonly ConcurrentDictionary<string, int> _stemCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stemCacheLookup;
     private readonly ConcurrentBag<MatchScan> _scans = [];
@@ -40,6 +46,17 @@ public sealed class WatchlistMatcher
         _queries = queries;
         _words = compiler.Words;
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // A one-probe Bloom filter, 16 bits per word: most article words are in no watchlist, and the filter
+        // (256 KB at 100,000 words) answers for them from cache where the dictionary would miss it.
+        var bits = (int)Math.Max(4096, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
+        _wordFilter = new ulong[bits / 64];
+        _wordFilterMask = (uint)bits - 1;
+        foreach (var word in _words.Keys)
+        {
+            var bit = FilterHash(word) & _wordFilterMask;
+            _wordFilter[bit >> 6] |= 1UL << (int)(bit & 63);
+        }
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
         _hasHangul = _words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
@@ -47,11 +64,12 @@ public sealed class WatchlistMatcher
         _stemCacheLookup = _stemCache.GetAlternateLookup<ReadOnlySpan<char>>();
         Skipped = skipped;
 
-        // Presearch index, atom → owning queries, as one flat array (compressed sparse rows).
+        // Presearch index, atom → the queries it may wake, as flat arrays (compressed sparse rows). A query
+        // that is one term or an OR of terms is keyed leaf by leaf, so a found atom checks only its own term.
         _ownerStart = new int[_atomCount + 1];
         foreach (var query in queries)
         {
-            foreach (var atom in query.Required)
+            foreach (var (atom, _) in query.Keys)
             {
                 _ownerStart[atom + 1]++;
             }
@@ -63,11 +81,14 @@ public sealed class WatchlistMatcher
         }
 
         _owners = new int[_ownerStart[_atomCount]];
+        _ownerLeaf = new int[_owners.Length];
         var cursor = _ownerStart[.._atomCount];
         for (var q = 0; q < queries.Length; q++)
         {
-            foreach (var atom in queries[q].Required)
+            foreach (var (atom, leaf) in queries[q].Keys)
             {
+                var sure = leaf >= 0 && queries[q].Leaves[leaf] is { TitleOnly: false, Forms: [[_]] };
+                _ownerLeaf[cursor[atom]] = sure ? leaf | SureBit : leaf;
                 _owners[cursor[atom]++] = q;
             }
         }
@@ -90,22 +111,27 @@ public sealed class WatchlistMatcher
     {
         ArgumentNullException.ThrowIfNull(watchlists);
         var compiler = new Compiler();
-        var compiled = new List<Watchlist>();
-        var queries = new List<CompiledQuery>();
+        var parsed = new List<(Watchlist Watchlist, QueryNode Root)>();
         var skipped = new List<SkippedWatchlist>();
         foreach (var watchlist in watchlists)
         {
-            QueryNode root;
             try
             {
-                root = watchlist.Query is { } text ? WatchlistQuery.Parse(text) : WatchlistQuery.FromTerms(watchlist.Terms);
+                var root = watchlist.Query is { } text ? WatchlistQuery.Parse(text) : WatchlistQuery.FromTerms(watchlist.Terms);
+                compiler.Intern(root, watchlist.Stem);
+                parsed.Add((watchlist, root));
             }
             catch (QuerySyntaxException ex)
             {
                 skipped.Add(new SkippedWatchlist(watchlist, ex.Message));
-                continue;
             }
+        }
 
+        // Every atom is known and counted before any query chooses the atoms the presearch keys it by.
+        var compiled = new List<Watchlist>();
+        var queries = new List<CompiledQuery>();
+        foreach (var (watchlist, root) in parsed)
+        {
             if (compiler.Compile(root, watchlist.Stem) is { } query)
             {
                 compiled.Add(watchlist);
@@ -130,17 +156,25 @@ public sealed class WatchlistMatcher
         try
         {
             ScanArticle(scan, title, body);
-            List<WatchlistMatch>? matches = null;
-            foreach (var q in scan.Candidates)
+            if (scan.Matched.Count == 0)
             {
-                var query = _queries[q];
-                if (query.Root.Matches(scan))
-                {
-                    (matches ??= []).Add(Report(_watchlists[q], query, scan, title, body));
-                }
+                return [];
             }
 
-            return matches ?? (IReadOnlyList<WatchlistMatch>)[];
+            var matches = new List<WatchlistMatch>(scan.Matched.Count);
+            var woken = 0;
+            foreach (var q in scan.Matched)
+            {
+                var from = woken;
+                while (woken < scan.Woken.Count && scan.Woken[woken].Query == q)
+                {
+                    woken++;
+                }
+
+                matches.Add(Report(_watchlists[q], _queries[q], scan, title, body, from, woken));
+            }
+
+            return matches;
         }
         finally
         {
@@ -160,13 +194,7 @@ public sealed class WatchlistMatcher
         try
         {
             ScanArticle(scan, title, body);
-            var count = 0;
-            foreach (var q in scan.Candidates)
-            {
-                count += _queries[q].Root.Matches(scan) ? 1 : 0;
-            }
-
-            return count;
+            return scan.Matched.Count;
         }
         finally
         {
@@ -183,7 +211,44 @@ public sealed class WatchlistMatcher
         scan.BeginBody();
         Scan(body, scan);
         scan.Finish();
-        scan.CollectCandidates(_ownerStart, _owners);
+        Evaluate(scan);
+    }
+
+    /// <summary>
+    /// The presearch and evaluation: each atom found wakes the queries (or single terms of queries) keyed by
+    /// it; a query is decided once, matched or not, and matched queries are listed in watchlist order.
+    /// </summary>
+    private void Evaluate(MatchScan scan)
+    {
+        for (var s = 0; s < scan.SlotCount; s++)
+        {
+            var atom = scan.SlotAtom(s);
+            for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
+            {
+                var q = _owners[k];
+                var entry = _ownerLeaf[k];
+                if (entry < 0)
+                {
+                    if (!scan.IsDecided(q))
+                    {
+                        scan.Decide(q, _queries[q].Root.Matches(scan));
+                    }
+
+                    continue;
+                }
+
+                // A query keyed term by term: remember every term woken, so its report looks at those alone.
+                var leaf = entry & ~SureBit;
+                if (scan.IsMatched(q) || (!scan.IsDecided(q) && ((entry & SureBit) != 0 || _queries[q].Leaves[leaf].Matches(scan))))
+                {
+                    scan.Decide(q, matched: true);
+                    scan.Woken.Add((q, leaf));
+                }
+            }
+        }
+
+        scan.Matched.Sort();
+        scan.Woken.Sort();
     }
 
     private void Scan(string text, MatchScan scan)
@@ -201,7 +266,7 @@ public sealed class WatchlistMatcher
             }
 
             var position = scan.AddWord(start, length);
-            if (_wordLookup.TryGetValue(folded, out var atom))
+            if (TryWord(folded, out var atom))
             {
                 scan.Add(atom, position);
             }
@@ -218,13 +283,37 @@ public sealed class WatchlistMatcher
                 var count = KoreanParticles.StemLengths(folded, stems);
                 for (var k = 0; k < count; k++)
                 {
-                    if (_wordLookup.TryGetValue(folded[..stems[k]], out var stemmed))
+                    if (TryWord(folded[..stems[k]], out var stemmed))
                     {
                         scan.Add(stemmed, position);
                     }
                 }
             }
         }
+    }
+
+    private bool TryWord(ReadOnlySpan<char> folded, out int atom)
+    {
+        var bit = FilterHash(folded) & _wordFilterMask;
+        if ((_wordFilter[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+        {
+            atom = -1;
+            return false;
+        }
+
+        return _wordLookup.TryGetValue(folded, out atom);
+    }
+
+    private static uint FilterHash(ReadOnlySpan<char> word)
+    {
+        // FNV-1a: cheap on the short words articles are made of.
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     private int StemAtom(ReadOnlySpan<char> folded)
@@ -245,18 +334,27 @@ public sealed class WatchlistMatcher
         return atom;
     }
 
-    private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body)
+    private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body, int wokenFrom, int wokenTo)
     {
         var hits = scan.ReportHits;
         var spans = scan.ReportSpans;
         hits.Clear();
-        foreach (var leaf in query.Leaves)
+        if (wokenTo > wokenFrom)
         {
-            spans.Clear();
-            leaf.Spans(scan, spans);
-            foreach (var (start, end) in spans)
+            // Keyed term by term: only the terms the presearch woke can have hits.
+            for (var w = wokenFrom; w < wokenTo; w++)
             {
-                hits.Add((leaf.Term, start, end));
+                if (w == wokenFrom || scan.Woken[w].Leaf != scan.Woken[w - 1].Leaf)
+                {
+                    AddHits(query.Leaves[scan.Woken[w].Leaf], scan, spans, hits);
+                }
+            }
+        }
+        else
+        {
+            foreach (var leaf in query.Leaves)
+            {
+                AddHits(leaf, scan, spans, hits);
             }
         }
 
@@ -302,11 +400,25 @@ public sealed class WatchlistMatcher
         return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, Math.Round(score, 2), located, MatchSnippets.BuildOrdered(title, body, located));
     }
 
+    private static void AddHits(MatchLeaf leaf, MatchScan scan, List<(int Start, int End)> spans, List<(int Term, int Start, int End)> hits)
+    {
+        spans.Clear();
+        leaf.Spans(scan, spans);
+        foreach (var (start, end) in spans)
+        {
+            hits.Add((leaf.Term, start, end));
+        }
+    }
+
     private static int HitOrder((int Term, int Start, int End) a, (int Term, int Start, int End) b) =>
         a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Term.CompareTo(b.Term);
 
     /// <summary>A watchlist's query compiled: its clauses, the terms it reports, and the atoms the presearch keys it by.</summary>
-    private sealed record CompiledQuery(MatchClause Root, MatchLeaf[] Leaves, string[] Terms, int[] Required);
+    /// <param name="Root">The query's clauses.</param>
+    /// <param name="Leaves">Its terms not under an exclusion, whose hits a match reports.</param>
+    /// <param name="Terms">Its terms as written, by index.</param>
+    /// <param name="Keys">The presearch keys: atom, and the leaf it wakes (-1: evaluate the whole query).</param>
+    private sealed record CompiledQuery(MatchClause Root, MatchLeaf[] Leaves, string[] Terms, (int Atom, int Leaf)[] Keys);
 
     /// <summary>Interns words, stems and prefixes into atoms and compiles queries over them.</summary>
     private sealed class Compiler
@@ -319,8 +431,45 @@ public sealed class WatchlistMatcher
 
         public int AtomCount { get; private set; }
 
-        // How long the word behind each atom is: the presearch keys a phrase by its longest (likely rarest) word.
-        private readonly List<int> _atomWeight = [];
+        // How long the word behind each atom is, and how many watchlist terms use it: the presearch keys a
+        // phrase by its least used word (a first name shared by many people's names wakes more queries for
+        // nothing than their surnames do), then its longest, as Lucene Monitor keys by the rarest term.
+        private readonly List<int> _atomLength = [];
+        private readonly List<int> _atomUses = [];
+
+        /// <summary>Interns the atoms of <paramref name="root"/> and counts their uses, before any query is compiled.</summary>
+        public void Intern(QueryNode root, bool stem)
+        {
+            switch (root)
+            {
+                case QueryTerm term:
+                    foreach (var form in term.Forms)
+                    {
+                        foreach (var word in form)
+                        {
+                            _atomUses[Atom(word, stem)]++;
+                        }
+                    }
+
+                    break;
+                case QueryAnd all:
+                    all.Clauses.ToList().ForEach(c => Intern(c, stem));
+                    break;
+                case QueryOr any:
+                    any.Clauses.ToList().ForEach(c => Intern(c, stem));
+                    break;
+                case QueryNot not:
+                    Intern(not.Clause, stem);
+                    break;
+                case QueryTitle title:
+                    Intern(title.Clause, stem);
+                    break;
+                case QueryNear near:
+                    Intern(near.Left, stem);
+                    Intern(near.Right, stem);
+                    break;
+            }
+        }
 
         public CompiledQuery? Compile(QueryNode root, bool stem)
         {
@@ -333,7 +482,11 @@ public sealed class WatchlistMatcher
 
             var leaves = new List<MatchLeaf>();
             clause.PositiveLeaves(leaves);
-            return new CompiledQuery(clause, [.. leaves], [.. terms], [.. required.Distinct()]);
+            var byLeaf = clause is MatchLeaf || (clause is MatchOr or && or.Clauses.All(c => c is MatchLeaf));
+            (int Atom, int Leaf)[] keys = byLeaf
+                ? [.. leaves.SelectMany((leaf, index) => leaf.Keys.Select(atom => (atom, index)))]
+                : [.. required.Distinct().Select(atom => (atom, -1))];
+            return new CompiledQuery(clause, [.. leaves], [.. terms], keys);
         }
 
         /// <summary>Compiles <paramref name="node"/>; <paramref name="required"/> is a set of atoms one of which every match contains (null: none, an exclusion).</summary>
@@ -351,8 +504,8 @@ public sealed class WatchlistMatcher
                     }
 
                     var forms = term.Forms.Select(form => form.Select(word => Atom(word, stem)).ToArray()).ToArray();
-                    required = forms.Select(form => form.MaxBy(a => _atomWeight[a])).Distinct().ToList();
-                    return new MatchLeaf(forms, titleOnly, index);
+                    required = forms.Select(form => form.MinBy(a => (_atomUses[a], -_atomLength[a]))).Distinct().ToList();
+                    return new MatchLeaf(forms, titleOnly, index, [.. required]);
                 }
 
                 case QueryTitle title:
@@ -418,8 +571,8 @@ public sealed class WatchlistMatcher
             }
         }
 
-        // Fewer atoms, and longer words, wake fewer queries for nothing.
-        private double Cost(List<int> atoms) => atoms.Sum(a => 1.0 / _atomWeight[a]);
+        // Atoms fewer terms use, and longer words, wake fewer queries for nothing.
+        private double Cost(List<int> atoms) => atoms.Sum(a => _atomUses[a] + 1.0 / _atomLength[a]);
 
         private int Atom(QueryWord word, bool stem)
         {
@@ -438,7 +591,8 @@ public sealed class WatchlistMatcher
             if (!atoms.TryGetValue(text, out var atom))
             {
                 atom = atoms[text] = AtomCount++;
-                _atomWeight.Add(Math.Max(1, weight));
+                _atomLength.Add(Math.Max(1, weight));
+                _atomUses.Add(0);
             }
 
             return atom;

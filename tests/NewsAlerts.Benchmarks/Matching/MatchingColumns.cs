@@ -9,12 +9,18 @@ using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Benchmarks.Matching;
 
-/// <summary>The matching benchmarks' job and columns: BenchmarkDotNet's short run, MB/s and matches per article.</summary>
+/// <summary>
+/// The matching benchmarks' job and columns: one launch, 3 warm-up and 10 measured iterations (BenchmarkDotNet's
+/// ShortRun has 3, too few on a shared 2-core machine), MB/s and matches per article.
+/// </summary>
 public sealed class MatchingConfig : ManualConfig
 {
+    /// <summary>The job every matching benchmark runs with.</summary>
+    public static Job Job { get; } = Job.Default.WithId("Matching").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+
     public MatchingConfig()
     {
-        AddJob(Job.ShortRun);
+        AddJob(Job);
         AddColumn(new ThroughputColumn(), new MatchesPerArticleColumn());
     }
 }
@@ -24,7 +30,7 @@ public sealed class MatcherBuildConfig : ManualConfig
 {
     public MatcherBuildConfig()
     {
-        AddJob(Job.ShortRun);
+        AddJob(MatchingConfig.Job);
         AddColumn(new RetainedMemoryColumn(perTenThousand: false), new RetainedMemoryColumn(perTenThousand: true));
     }
 }
