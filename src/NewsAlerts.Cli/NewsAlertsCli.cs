@@ -23,6 +23,7 @@ internal static class NewsAlertsCli
             ArticleCommands.Process(cli),
             ArticleCommands.Upload(cli),
             WatchlistCommands.Create(cli),
+            MatchCommand.Create(cli),
             ArticleCommands.List(cli),
             DigestCommands.Create(cli),
             SubscriberCommands.Create(cli),

@@ -23,18 +23,25 @@ internal static class WatchlistCommands
         var email = new Option<string>("--email") { Description = "The subscriber's email address", Required = true };
         var name = new Option<string>("--name") { Description = "The watchlist's name (adding a name that exists replaces it)", Required = true };
         var timeZone = new Option<string?>("--timezone") { Description = "The subscriber's IANA time zone, e.g. Europe/Paris (default: kept, or UTC for a new subscriber)" };
+        var query = new Option<string?>("--query")
+        {
+            Description = "A query instead of terms: \"Kim Jong-un\" (visit OR summit) -sports, title:word, word*, a NEAR/5 b",
+        };
+        var stem = new Option<bool>("--stem") { Description = "Also match English inflections (visit matches visits, visited)" };
         var terms = new Argument<string[]>("term")
         {
-            Description = "Words or phrases to watch for; any one of them matches. Quote phrases: \"central bank\"",
+            Description = "Words or phrases to watch for; any one of them matches. Quote phrases: \"central bank\". Give terms or --query, not both",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("add", "Add a watchlist, or replace the subscriber's watchlist of that name") { email, name, timeZone, terms };
+        var command = new Command("add", "Add a watchlist, or replace the subscriber's watchlist of that name") { email, name, timeZone, query, stem, terms };
         command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var saved = await host.Get<WatchlistService>().AddAsync(
-                parse.GetValue(email), parse.GetValue(name), parse.GetValue(terms), parse.GetValue(timeZone), cancellationToken);
+                parse.GetValue(email), parse.GetValue(name), parse.GetValue(terms), parse.GetValue(query), parse.GetValue(stem), parse.GetValue(timeZone), cancellationToken);
             var watchlist = saved.Watchlists.First(w => string.Equals(w.Name, parse.GetValue(name)!.Trim(), StringComparison.OrdinalIgnoreCase));
-            cli.Ansi.MarkupLineInterpolated($"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email} ({saved.Subscriber.TimeZone}): {string.Join(", ", watchlist.Terms)}");
+            var what = watchlist.Query ?? string.Join(", ", watchlist.Terms);
+            cli.Ansi.MarkupLineInterpolated(
+                $"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email} ({saved.Subscriber.TimeZone}): {what}{(watchlist.Stem ? " (with inflections)" : string.Empty)}");
             return ExitCodes.Success;
         }));
         return command;
@@ -42,13 +49,13 @@ internal static class WatchlistCommands
 
     private static Command List(CliContext cli)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON: [{\"email\", \"name\", \"terms\", \"timeZone\"}]" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: [{\"email\", \"name\", \"terms\", \"query\", \"stem\", \"timeZone\"}]" };
         var email = new Option<string?>("--email") { Description = "Only this subscriber's watchlists" };
         var command = new Command("list", "List watchlists") { json, email };
         command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var subscribers = await host.Get<WatchlistService>().ListAsync(parse.GetValue(email), cancellationToken);
-            var rows = subscribers.SelectMany(s => s.Watchlists.Select(w => new WatchlistRow(s.Subscriber.Email, w.Name, w.Terms, s.Subscriber.TimeZone))).ToList();
+            var rows = subscribers.SelectMany(s => s.Watchlists.Select(w => new WatchlistRow(s.Subscriber.Email, w.Name, w.Terms, w.Query, w.Stem, s.Subscriber.TimeZone))).ToList();
             if (parse.GetValue(json))
             {
                 cli.Out.WriteLine(JsonSerializer.Serialize(rows, NewsAlertsJson.Options));
@@ -61,10 +68,11 @@ internal static class WatchlistCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("Email", "Time zone", "Watchlist", "Terms");
+            var table = new Table().AddColumns("Email", "Time zone", "Watchlist", "Terms or query");
             foreach (var row in rows)
             {
-                table.AddRow(Markup.Escape(row.Email), Markup.Escape(row.TimeZone), Markup.Escape(row.Name), Markup.Escape(string.Join(", ", row.Terms)));
+                var what = (row.Query ?? string.Join(", ", row.Terms)) + (row.Stem ? " (with inflections)" : string.Empty);
+                table.AddRow(Markup.Escape(row.Email), Markup.Escape(row.TimeZone), Markup.Escape(row.Name), Markup.Escape(what));
             }
 
             cli.Ansi.Write(table);
@@ -91,5 +99,5 @@ internal static class WatchlistCommands
         return command;
     }
 
-    private sealed record WatchlistRow(string Email, string Name, IReadOnlyList<string> Terms, string TimeZone);
+    private sealed record WatchlistRow(string Email, string Name, IReadOnlyList<string> Terms, string? Query, bool Stem, string TimeZone);
 }

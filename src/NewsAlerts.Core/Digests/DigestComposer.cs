@@ -106,6 +106,11 @@ public sealed class DigestComposer
                 text.Append("   ").Append(story.Summary.ReplaceLineEndings(" ")).Append('\n');
             }
 
+            foreach (var snippet in story.Snippets ?? [])
+            {
+                text.Append("   \"").Append(snippet.ToMarkedText()).Append("\"\n");
+            }
+
             text.Append("   Matched ").Append(string.Join(", ", story.Watchlists))
                 .Append(": ").Append(string.Join(", ", story.Terms)).Append("\n\n");
         }
@@ -155,6 +160,12 @@ public sealed class DigestComposer
             if (!string.IsNullOrEmpty(story.Summary))
             {
                 html.Append("<p style=\"margin:0 0 8px;font-size:15px;line-height:1.5;\">").Append(E(story.Summary)).Append("</p>");
+            }
+
+            foreach (var snippet in story.Snippets ?? [])
+            {
+                html.Append("<p style=\"margin:0 0 8px;font-size:14px;line-height:1.5;color:#374151;\">")
+                    .Append(snippet.Render(E, "<mark>", "</mark>")).Append("</p>");
             }
 
             html.Append("<p style=\"margin:0;font-size:13px;color:#374151;\">Matched <strong>").Append(E(string.Join(", ", story.Watchlists)))

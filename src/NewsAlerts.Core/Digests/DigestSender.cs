@@ -203,6 +203,8 @@ public sealed class DigestSender
         Watchlist = match.Watchlist,
         Terms = JsonSerializer.Deserialize<List<string>>(match.TermsJson) ?? [],
         Snippet = match.Snippet,
+        Snippets = match.ReadSnippets(),
+        Score = match.Score ?? 0,
         MatchedAt = match.MatchedAt,
     };
 }

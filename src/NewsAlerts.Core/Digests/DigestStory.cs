@@ -1,3 +1,5 @@
+using NewsAlerts.Watchlists;
+
 namespace NewsAlerts.Digests;
 
 /// <summary>A match as the digest sees it: the article and what it matched.</summary>
@@ -30,6 +32,12 @@ public sealed record DigestItem
     /// <summary>The text around the first hit.</summary>
     public string? Snippet { get; init; }
 
+    /// <summary>Excerpts around the hits, with the hits marked.</summary>
+    public IReadOnlyList<MatchSnippet> Snippets { get; init; } = [];
+
+    /// <summary>How strongly it matched (see <see cref="MatchScore"/>).</summary>
+    public double Score { get; init; }
+
     /// <summary>When it matched.</summary>
     public DateTimeOffset MatchedAt { get; init; }
 }
@@ -44,6 +52,7 @@ public sealed record DigestItem
 /// <param name="Terms">Every term found.</param>
 /// <param name="Snippet">The text around the first hit.</param>
 /// <param name="ArticleCount">How many articles the story gathers.</param>
+/// <param name="Snippets">Excerpts with the hits marked, from the story's best-scoring match.</param>
 public sealed record DigestStory(
     string StoryId,
     string Title,
@@ -53,7 +62,8 @@ public sealed record DigestStory(
     IReadOnlyList<string> Watchlists,
     IReadOnlyList<string> Terms,
     string? Snippet,
-    int ArticleCount)
+    int ArticleCount,
+    IReadOnlyList<MatchSnippet>? Snippets = null)
 {
     /// <summary>
     /// Groups <paramref name="items"/> by story, most relevant first: stories that hit more watchlists,
@@ -77,7 +87,8 @@ public sealed record DigestStory(
                     Distinct(ordered.Select(i => i.Watchlist)),
                     Distinct(ordered.SelectMany(i => i.Terms)),
                     lead.Snippet,
-                    ordered.Select(i => i.ArticleId).Distinct(StringComparer.Ordinal).Count());
+                    ordered.Select(i => i.ArticleId).Distinct(StringComparer.Ordinal).Count(),
+                    ordered.OrderByDescending(i => i.Score).First().Snippets);
                 return (story, latest: ordered[^1].MatchedAt);
             })
             .OrderByDescending(s => s.story.Watchlists.Count)

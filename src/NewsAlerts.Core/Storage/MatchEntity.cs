@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Storage;
 
@@ -43,6 +45,12 @@ public sealed class MatchEntity : ITableEntity
 
     public string? Snippet { get; set; }
 
+    /// <summary>The match's score (see <see cref="MatchScore"/>); absent on rows older than scores.</summary>
+    public double? Score { get; set; }
+
+    /// <summary>The match's snippets with their marks, as JSON bounded to <see cref="MaxSnippetsJsonLength"/>; absent on older rows.</summary>
+    public string? SnippetsJson { get; set; }
+
     public DateTimeOffset MatchedAt { get; set; }
 
     public bool Delivered { get; set; }
@@ -50,6 +58,31 @@ public sealed class MatchEntity : ITableEntity
     public DateTimeOffset? DeliveredAt { get; set; }
 
     public string? DigestId { get; set; }
+
+    /// <summary>Longest <see cref="SnippetsJson"/> written: snippets past it are left out.</summary>
+    public const int MaxSnippetsJsonLength = 4000;
+
+    private static readonly JsonSerializerOptions SnippetJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The snippets stored on this row; none on older rows.</summary>
+    public IReadOnlyList<MatchSnippet> ReadSnippets() =>
+        string.IsNullOrEmpty(SnippetsJson) ? [] : JsonSerializer.Deserialize<List<MatchSnippet>>(SnippetsJson, SnippetJson) ?? [];
+
+    /// <summary><paramref name="snippets"/> as stored: as many as fit in <see cref="MaxSnippetsJsonLength"/>.</summary>
+    public static string SerializeSnippets(IReadOnlyList<MatchSnippet> snippets)
+    {
+        ArgumentNullException.ThrowIfNull(snippets);
+        for (var count = snippets.Count; count > 0; count--)
+        {
+            var json = JsonSerializer.Serialize(snippets.Take(count), SnippetJson);
+            if (json.Length <= MaxSnippetsJsonLength)
+            {
+                return json;
+            }
+        }
+
+        return "[]";
+    }
 
     /// <summary>The row key of <paramref name="watchlist"/>'s match of article <paramref name="articleId"/>.</summary>
     public static string Key(string articleId, string watchlist) => articleId + "~" + TableKeys.Watchlist(watchlist);

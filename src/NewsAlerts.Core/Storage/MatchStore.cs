@@ -143,6 +143,8 @@ public sealed class MatchStore
         StoryId = article.StoryId,
         TermsJson = JsonSerializer.Serialize(match.Terms),
         Snippet = match.Snippet,
+        Score = match.Score,
+        SnippetsJson = MatchEntity.SerializeSnippets(match.Snippets),
         MatchedAt = now,
         Delivered = false,
     };
@@ -161,6 +163,8 @@ public sealed class MatchStore
             [nameof(MatchEntity.StoryId)] = article.StoryId,
             [nameof(MatchEntity.TermsJson)] = JsonSerializer.Serialize(match.Terms),
             [nameof(MatchEntity.Snippet)] = match.Snippet,
+            [nameof(MatchEntity.Score)] = match.Score,
+            [nameof(MatchEntity.SnippetsJson)] = MatchEntity.SerializeSnippets(match.Snippets),
         };
 
         // Absent properties are left alone by a merge; only known facts are written.

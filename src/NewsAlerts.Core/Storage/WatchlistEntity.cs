@@ -31,10 +31,17 @@ public sealed class WatchlistEntity : ITableEntity
 
     public string TermsJson { get; set; } = "[]";
 
+    /// <summary>The watchlist's query; absent on rows that are plain lists of terms (and on rows older than queries).</summary>
+    public string? Query { get; set; }
+
+    /// <summary>True to match English inflections; absent (false) on older rows.</summary>
+    public bool? Stem { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The domain record of this row.</summary>
-    public Watchlist ToWatchlist() => new(Email, Name, JsonSerializer.Deserialize<List<string>>(TermsJson) ?? []);
+    public Watchlist ToWatchlist() => new(
+        Email, Name, JsonSerializer.Deserialize<List<string>>(TermsJson) ?? [], string.IsNullOrEmpty(Query) ? null : Query, Stem ?? false);
 
     /// <summary>The row of <paramref name="watchlist"/>.</summary>
     public static WatchlistEntity From(Watchlist watchlist, DateTimeOffset now) => new()
@@ -44,6 +51,8 @@ public sealed class WatchlistEntity : ITableEntity
         Email = watchlist.Email,
         Name = watchlist.Name,
         TermsJson = JsonSerializer.Serialize(watchlist.Terms),
+        Query = watchlist.Query,
+        Stem = watchlist.Stem,
         UpdatedAt = now,
     };
 }

@@ -1,10 +1,15 @@
 namespace NewsAlerts.Watchlists;
 
-/// <summary>A named list of terms and phrases a subscriber wants to hear about; any one of them matches.</summary>
+/// <summary>
+/// What a subscriber wants to hear about: either a plain list of terms and phrases, any one of which
+/// matches, or a query (see <see cref="WatchlistQuery"/>).
+/// </summary>
 /// <param name="Email">The owner's email address.</param>
 /// <param name="Name">The watchlist's name, unique per subscriber (case-insensitive).</param>
-/// <param name="Terms">Words and phrases; a phrase matches its words in order, whatever separates them.</param>
-public sealed record Watchlist(string Email, string Name, IReadOnlyList<string> Terms);
+/// <param name="Terms">Words and phrases; a phrase matches its words in order, whatever separates them. Empty when <paramref name="Query"/> is given.</param>
+/// <param name="Query">The query, when the watchlist is one; null for a plain list of terms.</param>
+/// <param name="Stem">True to match English inflections too (<c>visit</c> matches <c>visits</c>, <c>visited</c>).</param>
+public sealed record Watchlist(string Email, string Name, IReadOnlyList<string> Terms, string? Query = null, bool Stem = false);
 
 /// <summary>Someone who receives digests.</summary>
 /// <param name="Email">Where digests go; also the subscriber's identity.</param>

@@ -48,6 +48,12 @@ public sealed class WatchlistCatalog : IDisposable
             }
 
             var matcher = WatchlistMatcher.Compile(watchlists);
+            foreach (var skipped in matcher.Skipped)
+            {
+                _logger.LogWarning(
+                    "Watchlist {Watchlist} of {Email} is left out of matching: {Reason}", skipped.Watchlist.Name, skipped.Watchlist.Email, skipped.Reason);
+            }
+
             _current = (revision, matcher);
             _logger.LogInformation("Compiled {WatchlistCount} watchlists at revision {Revision}", watchlists.Count, revision);
             return matcher;

@@ -1,156 +1,646 @@
+using System.Collections.Concurrent;
 using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
 
-/// <summary>One watchlist an article matched.</summary>
-/// <param name="Email">The watchlist owner's email address.</param>
-/// <param name="Watchlist">The watchlist's name.</param>
-/// <param name="Terms">The watchlist's terms found in the article, in the order they first appear.</param>
-/// <param name="Snippet">The article text around the first hit.</param>
-public sealed record WatchlistMatch(string Email, string Watchlist, IReadOnlyList<string> Terms, string Snippet);
+/// <summary>A watchlist the matcher left out, and why.</summary>
+/// <param name="Watchlist">The watchlist.</param>
+/// <param name="Reason">Why it cannot be compiled (an invalid stored query).</param>
+public sealed record SkippedWatchlist(Watchlist Watchlist, string Reason);
 
 /// <summary>
-/// Every watchlist compiled into one index from first word to the phrases that start with it, so an
-/// article is tokenized once and scanned once whatever the number of watchlists. Matching is on whole
-/// words, folded for case and diacritics (see <see cref="WordTokenizer"/>): <c>Putin</c> does not match
-/// <c>Rasputin</c>, and <c>Kim Jong Un</c> matches <c>Kim Jong-un</c>. Immutable and thread-safe.
+/// Every watchlist compiled into one matcher, so an article is tokenized once and scanned once whatever
+/// the number of watchlists. Each article word is folded (see <see cref="WordTokenizer"/>) and looked up
+/// in the vocabulary of every word, stem and prefix the watchlists use; the hash lookups give the atoms
+/// the article contains and their positions. Only the watchlists that own an atom found (the presearch,
+/// as in Lucene Monitor) evaluate their query, over those positions. Immutable and thread-safe.
 /// </summary>
 public sealed class WatchlistMatcher
 {
-    private readonly Watchlist[] _watchlists;
-    private readonly Dictionary<string, Phrase[]> _phrasesByFirstWord;
+    private const int MaxStemCache = 200_000;
 
-    private WatchlistMatcher(Watchlist[] watchlists, Dictionary<string, Phrase[]> phrasesByFirstWord)
+    // An owner entry of a single-word term: the atom being found is the match, nothing to evaluate.
+    private const int SureBit = 1 << 30;
+
+    private readonly Watchlist[] _watchlists;
+    private readonly CompiledQuery[] _queries;
+    private readonly Dictionary<string, int> _words;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly ulong[] _wordFilter;
+    private readonly uint _wordFilterMask;
+    private readonly Dictionary<string, int> _stems;
+    private readonly PrefixTrie? _prefixes;
+    private readonly bool _hasHangul;
+    private readonly int _atomCount;
+    private readonly int[] _ownerStart;
+    private readonly int[] _owners;
+    private readonly int[] _ownerLeaf;
+    private readonly ConcurrentDictionary<string, int> _stemCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stemCacheLookup;
+    private readonly ConcurrentBag<MatchScan> _scans = [];
+    private int _stemCacheCount;
+
+    private WatchlistMatcher(Compiler compiler, Watchlist[] watchlists, CompiledQuery[] queries, IReadOnlyList<SkippedWatchlist> skipped)
     {
         _watchlists = watchlists;
-        _phrasesByFirstWord = phrasesByFirstWord;
+        _queries = queries;
+        _words = compiler.Words;
+        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // A one-probe Bloom filter, 16 bits per word: most article words are in no watchlist, and the filter
+        // (256 KB at 100,000 words) answers for them from cache where the dictionary would miss it.
+        var bits = (int)Math.Max(4096, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
+        _wordFilter = new ulong[bits / 64];
+        _wordFilterMask = (uint)bits - 1;
+        foreach (var word in _words.Keys)
+        {
+            var bit = FilterHash(word) & _wordFilterMask;
+            _wordFilter[bit >> 6] |= 1UL << (int)(bit & 63);
+        }
+        _stems = compiler.Stems;
+        _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
+        _hasHangul = _words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
+        _atomCount = compiler.AtomCount;
+        _stemCacheLookup = _stemCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        Skipped = skipped;
+
+        // Presearch index, atom → the queries it may wake, as flat arrays (compressed sparse rows). A query
+        // that is one term or an OR of terms is keyed leaf by leaf, so a found atom checks only its own term.
+        _ownerStart = new int[_atomCount + 1];
+        foreach (var query in queries)
+        {
+            foreach (var (atom, _) in query.Keys)
+            {
+                _ownerStart[atom + 1]++;
+            }
+        }
+
+        for (var a = 0; a < _atomCount; a++)
+        {
+            _ownerStart[a + 1] += _ownerStart[a];
+        }
+
+        _owners = new int[_ownerStart[_atomCount]];
+        _ownerLeaf = new int[_owners.Length];
+        var cursor = _ownerStart[.._atomCount];
+        for (var q = 0; q < queries.Length; q++)
+        {
+            foreach (var (atom, leaf) in queries[q].Keys)
+            {
+                var sure = leaf >= 0 && queries[q].Leaves[leaf] is { TitleOnly: false, Forms: [[_]] };
+                _ownerLeaf[cursor[atom]] = sure ? leaf | SureBit : leaf;
+                _owners[cursor[atom]++] = q;
+            }
+        }
     }
 
     /// <summary>A matcher with no watchlists.</summary>
     public static WatchlistMatcher Empty { get; } = Compile([]);
 
     /// <summary>How many watchlists were compiled.</summary>
-    public int WatchlistCount => _watchlists.Length;
+    public int WatchlistCount => _queries.Length;
 
-    /// <summary>Compiles <paramref name="watchlists"/>.</summary>
+    /// <summary>Watchlists left out because their stored query is not valid.</summary>
+    public IReadOnlyList<SkippedWatchlist> Skipped { get; }
+
+    /// <summary>How many distinct words, stems and prefixes the watchlists use.</summary>
+    public int AtomCount => _atomCount;
+
+    /// <summary>Compiles <paramref name="watchlists"/>; one whose query does not parse is left out (see <see cref="Skipped"/>).</summary>
     public static WatchlistMatcher Compile(IEnumerable<Watchlist> watchlists)
     {
         ArgumentNullException.ThrowIfNull(watchlists);
-        var all = watchlists.ToArray();
-        var index = new Dictionary<string, List<Phrase>>(StringComparer.Ordinal);
-        for (var w = 0; w < all.Length; w++)
+        var compiler = new Compiler();
+        var parsed = new List<(Watchlist Watchlist, QueryNode Root)>();
+        var skipped = new List<SkippedWatchlist>();
+        foreach (var watchlist in watchlists)
         {
-            for (var t = 0; t < all[w].Terms.Count; t++)
+            try
             {
-                var words = WordTokenizer.Tokenize(all[w].Terms[t]).Select(token => token.Text).ToArray();
-                if (words.Length == 0)
-                {
-                    continue;
-                }
-
-                if (!index.TryGetValue(words[0], out var phrases))
-                {
-                    index[words[0]] = phrases = [];
-                }
-
-                phrases.Add(new Phrase(words, w, t));
+                var root = watchlist.Query is { } text ? WatchlistQuery.Parse(text) : WatchlistQuery.FromTerms(watchlist.Terms);
+                compiler.Intern(root, watchlist.Stem);
+                parsed.Add((watchlist, root));
+            }
+            catch (QuerySyntaxException ex)
+            {
+                skipped.Add(new SkippedWatchlist(watchlist, ex.Message));
             }
         }
 
-        return new WatchlistMatcher(all, index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        // Every atom is known and counted before any query chooses the atoms the presearch keys it by.
+        var compiled = new List<Watchlist>();
+        var queries = new List<CompiledQuery>();
+        foreach (var (watchlist, root) in parsed)
+        {
+            if (compiler.Compile(root, watchlist.Stem) is { } query)
+            {
+                compiled.Add(watchlist);
+                queries.Add(query);
+            }
+        }
+
+        return new WatchlistMatcher(compiler, [.. compiled], [.. queries], skipped);
     }
 
-    /// <summary>Finds every watchlist that <paramref name="title"/> or <paramref name="body"/> matches.</summary>
+    /// <summary>Finds every watchlist that <paramref name="title"/> or <paramref name="body"/> matches, in watchlist order.</summary>
     public IReadOnlyList<WatchlistMatch> Match(string title, string body)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
-        if (_phrasesByFirstWord.Count == 0)
+        if (_queries.Length == 0)
         {
             return [];
         }
 
-        var hits = new Dictionary<int, Hits>();
-        Scan(title, WordTokenizer.Tokenize(title), inTitle: true, hits);
-        Scan(body, WordTokenizer.Tokenize(body), inTitle: false, hits);
-
-        return hits.OrderBy(h => h.Key).Select(h =>
+        var scan = Rent();
+        try
         {
-            var watchlist = _watchlists[h.Key];
-            var (text, start, end) = h.Value.BodyHit ?? h.Value.TitleHit!.Value;
-            return new WatchlistMatch(
-                watchlist.Email,
-                watchlist.Name,
-                h.Value.Terms.Select(t => watchlist.Terms[t]).ToList(),
-                Snippets.Around(text, start, end));
-        }).ToList();
+            ScanArticle(scan, title, body);
+            if (scan.Matched.Count == 0)
+            {
+                return [];
+            }
+
+            var matches = new List<WatchlistMatch>(scan.Matched.Count);
+            var woken = 0;
+            foreach (var q in scan.Matched)
+            {
+                var from = woken;
+                while (woken < scan.Woken.Count && scan.Woken[woken].Query == q)
+                {
+                    woken++;
+                }
+
+                matches.Add(Report(_watchlists[q], _queries[q], scan, title, body, from, woken));
+            }
+
+            return matches;
+        }
+        finally
+        {
+            _scans.Add(scan);
+        }
     }
 
-    private void Scan(string text, List<WordToken> tokens, bool inTitle, Dictionary<int, Hits> hits)
+    /// <summary>How many watchlists match, without reporting terms, hits or snippets: scan and evaluation alone, for benchmarks.</summary>
+    internal int CountMatches(string title, string body)
     {
-        for (var i = 0; i < tokens.Count; i++)
+        if (_queries.Length == 0)
         {
-            if (!_phrasesByFirstWord.TryGetValue(tokens[i].Text, out var phrases))
+            return 0;
+        }
+
+        var scan = Rent();
+        try
+        {
+            ScanArticle(scan, title, body);
+            return scan.Matched.Count;
+        }
+        finally
+        {
+            _scans.Add(scan);
+        }
+    }
+
+    private MatchScan Rent() => _scans.TryTake(out var scan) ? scan : new MatchScan(_atomCount, _queries.Length);
+
+    private void ScanArticle(MatchScan scan, string title, string body)
+    {
+        scan.Begin();
+        Scan(title, scan);
+        scan.BeginBody();
+        Scan(body, scan);
+        scan.Finish();
+        Evaluate(scan);
+    }
+
+    /// <summary>
+    /// The presearch and evaluation: each atom found wakes the queries (or single terms of queries) keyed by
+    /// it; a query is decided once, matched or not, and matched queries are listed in watchlist order.
+    /// </summary>
+    private void Evaluate(MatchScan scan)
+    {
+        for (var s = 0; s < scan.SlotCount; s++)
+        {
+            var atom = scan.SlotAtom(s);
+            for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
+            {
+                var q = _owners[k];
+                var entry = _ownerLeaf[k];
+                if (entry < 0)
+                {
+                    if (!scan.IsDecided(q))
+                    {
+                        scan.Decide(q, _queries[q].Root.Matches(scan));
+                    }
+
+                    continue;
+                }
+
+                // A query keyed term by term: remember every term woken, so its report looks at those alone.
+                var leaf = entry & ~SureBit;
+                if (scan.IsMatched(q) || (!scan.IsDecided(q) && ((entry & SureBit) != 0 || _queries[q].Leaves[leaf].Matches(scan))))
+                {
+                    scan.Decide(q, matched: true);
+                    scan.Woken.Add((q, leaf));
+                }
+            }
+        }
+
+        scan.Matched.Sort();
+        scan.Woken.Sort();
+    }
+
+    private void Scan(string text, MatchScan scan)
+    {
+        Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
+        Span<int> stems = stackalloc int[KoreanParticles.MaxStems];
+        var index = 0;
+        while (WordTokenizer.NextWord(text, ref index, out var start, out var length))
+        {
+            var written = WordTokenizer.FoldInto(text.AsSpan(start, length), buffer);
+            var folded = written >= 0 ? buffer[..written] : WordTokenizer.Fold(text.AsSpan(start, length)).AsSpan();
+            if (folded.IsEmpty)
             {
                 continue;
             }
 
-            foreach (var phrase in phrases)
+            var position = scan.AddWord(start, length);
+            if (TryWord(folded, out var atom))
             {
-                if (!StartsAt(tokens, i, phrase.Words))
-                {
-                    continue;
-                }
+                scan.Add(atom, position);
+            }
 
-                if (!hits.TryGetValue(phrase.Watchlist, out var hit))
-                {
-                    hits[phrase.Watchlist] = hit = new Hits();
-                }
+            if (_stems.Count > 0 && EnglishStems.Applies(folded) && StemAtom(folded) is >= 0 and var stemAtom)
+            {
+                scan.Add(stemAtom, position);
+            }
 
-                if (!hit.Terms.Contains(phrase.Term))
-                {
-                    hit.Terms.Add(phrase.Term);
-                }
+            _prefixes?.Find(folded, scan, position);
 
-                var location = (text, tokens[i].Start, tokens[i + phrase.Words.Length - 1].End);
-                if (inTitle)
+            if (_hasHangul && folded[0] >= '\uAC00')
+            {
+                var count = KoreanParticles.StemLengths(folded, stems);
+                for (var k = 0; k < count; k++)
                 {
-                    hit.TitleHit ??= location;
-                }
-                else
-                {
-                    hit.BodyHit ??= location;
+                    if (TryWord(folded[..stems[k]], out var stemmed))
+                    {
+                        scan.Add(stemmed, position);
+                    }
                 }
             }
         }
     }
 
-    private static bool StartsAt(List<WordToken> tokens, int start, string[] words)
+    private bool TryWord(ReadOnlySpan<char> folded, out int atom)
     {
-        if (start + words.Length > tokens.Count)
+        var bit = FilterHash(folded) & _wordFilterMask;
+        if ((_wordFilter[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
         {
+            atom = -1;
             return false;
         }
 
-        for (var k = 1; k < words.Length; k++)
+        return _wordLookup.TryGetValue(folded, out atom);
+    }
+
+    private static uint FilterHash(ReadOnlySpan<char> word)
+    {
+        // FNV-1a: cheap on the short words articles are made of.
+        var hash = 2166136261u;
+        foreach (var c in word)
         {
-            if (!string.Equals(tokens[start + k].Text, words[k], StringComparison.Ordinal))
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    private int StemAtom(ReadOnlySpan<char> folded)
+    {
+        // Articles repeat their words; the stem of each word seen is kept so the stemmer runs once per word.
+        if (_stemCacheLookup.TryGetValue(folded, out var atom))
+        {
+            return atom;
+        }
+
+        var word = folded.ToString();
+        atom = _stems.TryGetValue(EnglishStems.Stem(word), out var found) ? found : -1;
+        if (Volatile.Read(ref _stemCacheCount) < MaxStemCache && _stemCache.TryAdd(word, atom))
+        {
+            Interlocked.Increment(ref _stemCacheCount);
+        }
+
+        return atom;
+    }
+
+    private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body, int wokenFrom, int wokenTo)
+    {
+        var hits = scan.ReportHits;
+        var spans = scan.ReportSpans;
+        hits.Clear();
+        if (wokenTo > wokenFrom)
+        {
+            // Keyed term by term: only the terms the presearch woke can have hits.
+            for (var w = wokenFrom; w < wokenTo; w++)
             {
-                return false;
+                if (w == wokenFrom || scan.Woken[w].Leaf != scan.Woken[w - 1].Leaf)
+                {
+                    AddHits(query.Leaves[scan.Woken[w].Leaf], scan, spans, hits);
+                }
+            }
+        }
+        else
+        {
+            foreach (var leaf in query.Leaves)
+            {
+                AddHits(leaf, scan, spans, hits);
             }
         }
 
-        return true;
+        // Text order, and a longer hit before a shorter one at the same place ("new york" before "new").
+        if (hits.Count > 1)
+        {
+            hits.Sort(HitOrder);
+        }
+
+        var termCount = query.Terms.Length;
+        Span<int> counts = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
+        Span<bool> inTitle = termCount <= 64 ? stackalloc bool[termCount] : new bool[termCount];
+        counts.Clear();
+        inTitle.Clear();
+        var terms = new List<string>();
+        var located = new MatchHit[Math.Min(hits.Count, MatchScore.MaxHits)];
+        for (var h = 0; h < hits.Count; h++)
+        {
+            var (term, start, end) = hits[h];
+            var first = scan.Locate(start);
+            if (counts[term]++ == 0)
+            {
+                terms.Add(query.Terms[term]);
+            }
+
+            inTitle[term] |= first.Field == MatchField.Title;
+            if (h < located.Length)
+            {
+                var last = end == start ? first : scan.Locate(end);
+                located[h] = new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
+            }
+        }
+
+        var score = 0.0;
+        for (var t = 0; t < termCount; t++)
+        {
+            if (counts[t] > 0)
+            {
+                score += MatchScore.OfTerm(inTitle[t], counts[t]);
+            }
+        }
+
+        return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, Math.Round(score, 2), located, MatchSnippets.BuildOrdered(title, body, located));
     }
 
-    private sealed record Phrase(string[] Words, int Watchlist, int Term);
-
-    private sealed class Hits
+    private static void AddHits(MatchLeaf leaf, MatchScan scan, List<(int Start, int End)> spans, List<(int Term, int Start, int End)> hits)
     {
-        public List<int> Terms { get; } = [];
+        spans.Clear();
+        leaf.Spans(scan, spans);
+        foreach (var (start, end) in spans)
+        {
+            hits.Add((leaf.Term, start, end));
+        }
+    }
 
-        public (string Text, int Start, int End)? TitleHit { get; set; }
+    private static int HitOrder((int Term, int Start, int End) a, (int Term, int Start, int End) b) =>
+        a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Term.CompareTo(b.Term);
 
-        public (string Text, int Start, int End)? BodyHit { get; set; }
+    /// <summary>A watchlist's query compiled: its clauses, the terms it reports, and the atoms the presearch keys it by.</summary>
+    /// <param name="Root">The query's clauses.</param>
+    /// <param name="Leaves">Its terms not under an exclusion, whose hits a match reports.</param>
+    /// <param name="Terms">Its terms as written, by index.</param>
+    /// <param name="Keys">The presearch keys: atom, and the leaf it wakes (-1: evaluate the whole query).</param>
+    private sealed record CompiledQuery(MatchClause Root, MatchLeaf[] Leaves, string[] Terms, (int Atom, int Leaf)[] Keys);
+
+    /// <summary>Interns words, stems and prefixes into atoms and compiles queries over them.</summary>
+    private sealed class Compiler
+    {
+        public Dictionary<string, int> Words { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Stems { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Prefixes { get; } = new(StringComparer.Ordinal);
+
+        public int AtomCount { get; private set; }
+
+        // How long the word behind each atom is, and how many watchlist terms use it: the presearch keys a
+        // phrase by its least used word (a first name shared by many people's names wakes more queries for
+        // nothing than their surnames do), then its longest, as Lucene Monitor keys by the rarest term.
+        private readonly List<int> _atomLength = [];
+        private readonly List<int> _atomUses = [];
+
+        /// <summary>Interns the atoms of <paramref name="root"/> and counts their uses, before any query is compiled.</summary>
+        public void Intern(QueryNode root, bool stem)
+        {
+            switch (root)
+            {
+                case QueryTerm term:
+                    foreach (var form in term.Forms)
+                    {
+                        foreach (var word in form)
+                        {
+                            _atomUses[Atom(word, stem)]++;
+                        }
+                    }
+
+                    break;
+                case QueryAnd all:
+                    all.Clauses.ToList().ForEach(c => Intern(c, stem));
+                    break;
+                case QueryOr any:
+                    any.Clauses.ToList().ForEach(c => Intern(c, stem));
+                    break;
+                case QueryNot not:
+                    Intern(not.Clause, stem);
+                    break;
+                case QueryTitle title:
+                    Intern(title.Clause, stem);
+                    break;
+                case QueryNear near:
+                    Intern(near.Left, stem);
+                    Intern(near.Right, stem);
+                    break;
+            }
+        }
+
+        public CompiledQuery? Compile(QueryNode root, bool stem)
+        {
+            var terms = new List<string>();
+            var clause = Compile(root, stem, titleOnly: false, terms, out var required);
+            if (clause is null || required is null || required.Count == 0)
+            {
+                return null;
+            }
+
+            var leaves = new List<MatchLeaf>();
+            clause.PositiveLeaves(leaves);
+            var byLeaf = clause is MatchLeaf || (clause is MatchOr or && or.Clauses.All(c => c is MatchLeaf));
+            (int Atom, int Leaf)[] keys = byLeaf
+                ? [.. leaves.SelectMany((leaf, index) => leaf.Keys.Select(atom => (atom, index)))]
+                : [.. required.Distinct().Select(atom => (atom, -1))];
+            return new CompiledQuery(clause, [.. leaves], [.. terms], keys);
+        }
+
+        /// <summary>Compiles <paramref name="node"/>; <paramref name="required"/> is a set of atoms one of which every match contains (null: none, an exclusion).</summary>
+        private MatchClause? Compile(QueryNode node, bool stem, bool titleOnly, List<string> terms, out List<int>? required)
+        {
+            switch (node)
+            {
+                case QueryTerm term:
+                {
+                    var index = terms.FindIndex(t => string.Equals(t, term.Text, StringComparison.OrdinalIgnoreCase));
+                    if (index < 0)
+                    {
+                        index = terms.Count;
+                        terms.Add(term.Text);
+                    }
+
+                    var forms = term.Forms.Select(form => form.Select(word => Atom(word, stem)).ToArray()).ToArray();
+                    required = forms.Select(form => form.MinBy(a => (_atomUses[a], -_atomLength[a]))).Distinct().ToList();
+                    return new MatchLeaf(forms, titleOnly, index, [.. required]);
+                }
+
+                case QueryTitle title:
+                    return Compile(title.Clause, stem, titleOnly: true, terms, out required);
+
+                case QueryNot not:
+                {
+                    var inner = Compile(not.Clause, stem, titleOnly, terms, out _);
+                    required = null;
+                    return inner is null ? null : new MatchNot(inner);
+                }
+
+                case QueryOr or:
+                {
+                    var clauses = new List<MatchClause>();
+                    required = [];
+                    foreach (var child in or.Clauses)
+                    {
+                        if (Compile(child, stem, titleOnly, terms, out var childRequired) is { } compiled)
+                        {
+                            clauses.Add(compiled);
+                            if (childRequired is null)
+                            {
+                                required = null;
+                            }
+                            else
+                            {
+                                required?.AddRange(childRequired);
+                            }
+                        }
+                    }
+
+                    return clauses.Count == 0 ? null : clauses.Count == 1 ? clauses[0] : new MatchOr([.. clauses]);
+                }
+
+                case QueryAnd all:
+                {
+                    var clauses = new List<MatchClause>();
+                    required = null;
+                    foreach (var child in all.Clauses)
+                    {
+                        var compiled = Compile(child, stem, titleOnly, terms, out var childRequired);
+                        clauses.Add(compiled!);
+                        if (childRequired is not null && (required is null || Cost(childRequired) < Cost(required)))
+                        {
+                            required = childRequired;
+                        }
+                    }
+
+                    return new MatchAnd([.. clauses]);
+                }
+
+                case QueryNear near:
+                {
+                    var left = Compile(near.Left, stem, titleOnly, terms, out var leftRequired);
+                    var right = Compile(near.Right, stem, titleOnly, terms, out var rightRequired);
+                    required = Cost(leftRequired!) <= Cost(rightRequired!) ? leftRequired : rightRequired;
+                    return new MatchNear(left!, right!, near.Distance);
+                }
+
+                default:
+                    throw new ArgumentException($"unknown query clause {node.GetType().Name}", nameof(node));
+            }
+        }
+
+        // Atoms fewer terms use, and longer words, wake fewer queries for nothing.
+        private double Cost(List<int> atoms) => atoms.Sum(a => _atomUses[a] + 1.0 / _atomLength[a]);
+
+        private int Atom(QueryWord word, bool stem)
+        {
+            if (word.IsPrefix)
+            {
+                return Intern(Prefixes, word.Text, word.Text.Length);
+            }
+
+            return stem && EnglishStems.Applies(word.Text)
+                ? Intern(Stems, EnglishStems.Stem(word.Text), word.Text.Length)
+                : Intern(Words, word.Text, word.Text.Length);
+        }
+
+        private int Intern(Dictionary<string, int> atoms, string text, int weight)
+        {
+            if (!atoms.TryGetValue(text, out var atom))
+            {
+                atom = atoms[text] = AtomCount++;
+                _atomLength.Add(Math.Max(1, weight));
+                _atomUses.Add(0);
+            }
+
+            return atom;
+        }
+    }
+
+    /// <summary>Every prefix term in a trie: one walk over an article word finds each prefix it starts with.</summary>
+    private sealed class PrefixTrie
+    {
+        private readonly Dictionary<long, int> _children = [];
+        private readonly List<int> _atoms = [-1];
+
+        public PrefixTrie(Dictionary<string, int> prefixes)
+        {
+            foreach (var (prefix, atom) in prefixes)
+            {
+                var node = 0;
+                foreach (var c in prefix)
+                {
+                    var key = ((long)node << 16) | c;
+                    if (!_children.TryGetValue(key, out var child))
+                    {
+                        child = _children[key] = _atoms.Count;
+                        _atoms.Add(-1);
+                    }
+
+                    node = child;
+                }
+
+                _atoms[node] = atom;
+            }
+        }
+
+        public void Find(ReadOnlySpan<char> word, MatchScan scan, int position)
+        {
+            var node = 0;
+            foreach (var c in word)
+            {
+                if (!_children.TryGetValue(((long)node << 16) | c, out node))
+                {
+                    return;
+                }
+
+                if (_atoms[node] >= 0)
+                {
+                    scan.Add(_atoms[node], position);
+                }
+            }
+        }
     }
 }

@@ -15,9 +15,19 @@ public static class WatchlistRules
     /// <summary>Longest term.</summary>
     public const int MaxTermLength = 200;
 
-    /// <summary>Validates a watchlist and its owner's time zone; returns the cleaned watchlist.</summary>
+    /// <summary>Validates a watchlist of plain terms and its owner's time zone; returns the cleaned watchlist.</summary>
     /// <exception cref="ValidationException">Something is wrong; every problem is listed.</exception>
-    public static (Watchlist Watchlist, Subscriber Subscriber) Validate(string? email, string? name, IEnumerable<string>? terms, string? timeZone)
+    public static (Watchlist Watchlist, Subscriber Subscriber) Validate(string? email, string? name, IEnumerable<string>? terms, string? timeZone) =>
+        Validate(email, name, terms, query: null, stem: false, timeZone);
+
+    /// <summary>
+    /// Validates a watchlist, given as plain terms or as a query (one of the two), and its owner's time
+    /// zone; returns the cleaned watchlist. A query that does not parse is refused with field <c>query</c>
+    /// and the message <c>"&lt;reason&gt; at &lt;position&gt;"</c> (positions count characters from 1).
+    /// </summary>
+    /// <exception cref="ValidationException">Something is wrong; every problem is listed.</exception>
+    public static (Watchlist Watchlist, Subscriber Subscriber) Validate(
+        string? email, string? name, IEnumerable<string>? terms, string? query, bool stem, string? timeZone)
     {
         var errors = new List<ValidationError>();
         var cleanEmail = CheckEmail(email, errors);
@@ -34,9 +44,21 @@ public static class WatchlistRules
         }
 
         var cleanTerms = (terms ?? []).Select(t => t?.Trim() ?? string.Empty).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (cleanTerms.Count == 0)
+        var cleanQuery = string.IsNullOrWhiteSpace(query) ? null : query.Trim();
+        if (cleanQuery is not null)
         {
-            errors.Add(new("terms", "a watchlist needs at least one term"));
+            if (cleanTerms.Count > 0)
+            {
+                errors.Add(new("query", "give either terms or a query, not both"));
+            }
+            else
+            {
+                CheckQuery(cleanQuery, errors);
+            }
+        }
+        else if (cleanTerms.Count == 0)
+        {
+            errors.Add(new("terms", "a watchlist needs at least one term, or a query"));
         }
         else if (cleanTerms.Count > MaxTerms)
         {
@@ -60,7 +82,34 @@ public static class WatchlistRules
             throw new ValidationException(errors);
         }
 
-        return (new Watchlist(cleanEmail!, cleanName, cleanTerms), new Subscriber(cleanEmail!, cleanZone!));
+        return (new Watchlist(cleanEmail!, cleanName, cleanQuery is null ? cleanTerms : [], cleanQuery, stem), new Subscriber(cleanEmail!, cleanZone!));
+    }
+
+    /// <summary>Checks that <paramref name="query"/> parses; returns it parsed.</summary>
+    /// <exception cref="ValidationException">It does not: field <c>query</c>, message <c>"&lt;reason&gt; at &lt;position&gt;"</c>.</exception>
+    public static QueryNode ValidateQuery(string? query)
+    {
+        var errors = new List<ValidationError>();
+        var parsed = string.IsNullOrWhiteSpace(query) ? null : CheckQuery(query.Trim(), errors);
+        if (parsed is null && errors.Count == 0)
+        {
+            errors.Add(new("query", "the query is empty at 1"));
+        }
+
+        return errors.Count > 0 ? throw new ValidationException(errors) : parsed!;
+    }
+
+    private static QueryNode? CheckQuery(string query, List<ValidationError> errors)
+    {
+        try
+        {
+            return WatchlistQuery.Parse(query);
+        }
+        catch (QuerySyntaxException ex)
+        {
+            errors.Add(new("query", ex.Message));
+            return null;
+        }
     }
 
     /// <summary>Validates an email address; returns it trimmed.</summary>

@@ -32,9 +32,22 @@ public sealed class WatchlistService
     /// new (time zone UTC unless given); a given time zone replaces the subscriber's.
     /// </summary>
     /// <exception cref="ValidationException">The email, name, terms or time zone is not valid; nothing was stored.</exception>
-    public async Task<SubscriberWatchlists> AddAsync(string? email, string? name, IReadOnlyList<string>? terms, string? timeZone = null, CancellationToken cancellationToken = default)
+    public Task<SubscriberWatchlists> AddAsync(string? email, string? name, IReadOnlyList<string>? terms, string? timeZone = null, CancellationToken cancellationToken = default) =>
+        AddAsync(email, name, terms, query: null, stem: false, timeZone, cancellationToken);
+
+    /// <summary>
+    /// Adds the watchlist, given as plain <paramref name="terms"/> (any one matches) or as a
+    /// <paramref name="query"/> (see <see cref="WatchlistQuery"/>), or replaces the subscriber's watchlist of
+    /// that name. Creates the subscriber if new (time zone UTC unless given); a given time zone replaces the subscriber's.
+    /// </summary>
+    /// <exception cref="ValidationException">
+    /// The email, name, terms, query or time zone is not valid; nothing was stored. A query that does not
+    /// parse is reported with field <c>query</c> and the message <c>"&lt;reason&gt; at &lt;position&gt;"</c>.
+    /// </exception>
+    public async Task<SubscriberWatchlists> AddAsync(
+        string? email, string? name, IReadOnlyList<string>? terms, string? query, bool stem, string? timeZone = null, CancellationToken cancellationToken = default)
     {
-        var (watchlist, subscriber) = WatchlistRules.Validate(email, name, terms, timeZone);
+        var (watchlist, subscriber) = WatchlistRules.Validate(email, name, terms, query, stem, timeZone);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var partition = TableKeys.Subscriber(watchlist.Email);
@@ -51,7 +64,9 @@ public sealed class WatchlistService
         await _storage.Subscribers.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         await _storage.Watchlists.UpsertEntityAsync(WatchlistEntity.From(watchlist, now), TableUpdateMode.Replace, cancellationToken);
         await _catalog.TouchAsync(cancellationToken);
-        _logger.LogInformation("Saved watchlist {Watchlist} of {Email} with {TermCount} terms", watchlist.Name, watchlist.Email, watchlist.Terms.Count);
+        _logger.LogInformation(
+            "Saved watchlist {Watchlist} of {Email} with {TermCount} terms, query {Query}, stemming {Stem}",
+            watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
         return (await ListAsync(watchlist.Email, cancellationToken))[0];
     }
 

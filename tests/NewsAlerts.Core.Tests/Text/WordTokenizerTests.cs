@@ -25,9 +25,30 @@ public class WordTokenizerTests
     }
 
     [Fact]
-    public void HyphensApostrophesQuotesAndSpacesSeparateWords()
+    public void HyphensApostrophesQuotesAndSpacesSeparateWordsAndPossessivesAreDropped()
     {
-        Assert.Equal(["kim", "jong", "un", "s", "visit"], Words("Kim\u00A0Jong-un’s “visit”"));
+        Assert.Equal(["kim", "jong", "un", "visit"], Words("Kim\u00A0Jong-un’s “visit”"));
+        Assert.Equal(["putin", "putin", "workers", "o", "brien", "it", "s9"], Words("Putin's Putin’s workers' O'Brien it’s s9"));
+        Assert.Equal(["jones", "james"], Words("Jones's James’"));
+    }
+
+    [Fact]
+    public void HangulStaysComposedWhenMixedWithOtherLetters()
+    {
+        Assert.Equal(["k팝"], Words("K팝"));
+    }
+
+    [Fact]
+    public void FoldIntoAgreesWithFold()
+    {
+        Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
+        foreach (var word in new[] { "Zürich", "ŁÓDŹ", "ﬁ", "서울에서", "Москва", "北", "ＡＢＣ", "Straße" })
+        {
+            var written = WordTokenizer.FoldInto(word, buffer);
+            Assert.Equal(WordTokenizer.Fold(word), buffer[..written].ToString());
+        }
+
+        Assert.Equal(-1, WordTokenizer.FoldInto(new string('a', 10), buffer[..5]));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class WatchlistRulesTests
     public void WatchlistWithNoTermsIsRefused()
     {
         var error = Assert.Single(Invalid(terms: []).Errors);
-        Assert.Equal(new ValidationError("terms", "a watchlist needs at least one term"), error);
+        Assert.Equal(new ValidationError("terms", "a watchlist needs at least one term, or a query"), error);
         Assert.Equal("terms", Assert.Single(Invalid(terms: ["  ", ""]).Errors).Field);
     }
 

@@ -1,0 +1,209 @@
+namespace NewsAlerts.Watchlists;
+
+/// <summary>
+/// What one scan of an article found: for each atom seen, its word positions, and where each word is in
+/// the text. Positions count the title's words from 0, then the body's from <see cref="BodyStart"/>, a gap
+/// wider than any NEAR distance after the title, so no phrase or NEAR joins the two. Reused across articles
+/// (arrays are stamped with a generation instead of cleared); one scan at a time.
+/// </summary>
+internal sealed class MatchScan
+{
+    /// <summary>Words between the title's end and the body's first position.</summary>
+    public const int Gap = WatchlistQuery.MaxDistance + 2;
+
+    private readonly int[] _atomStamp;
+    private readonly int[] _atomSlot;
+    private readonly int[] _queryStamp;
+    private int _generation;
+    private int[] _slotAtom = new int[64];
+    private int[] _slotStart = new int[65];
+    private int _slotCount;
+    private int[] _occurrenceSlot = new int[256];
+    private int[] _occurrencePosition = new int[256];
+    private int[] _positions = new int[256];
+    private int _occurrenceCount;
+    private int[] _wordStart = new int[512];
+    private int[] _wordLength = new int[512];
+    private int _wordCount;
+    private bool _inBody;
+
+    public MatchScan(int atomCount, int queryCount)
+    {
+        _atomStamp = new int[atomCount];
+        _atomSlot = new int[atomCount];
+        _queryStamp = new int[queryCount];
+    }
+
+    /// <summary>The first position past the title's words.</summary>
+    public int TitleEnd { get; private set; }
+
+    /// <summary>The position of the body's first word.</summary>
+    public int BodyStart { get; private set; }
+
+    /// <summary>The queries decided matched (see <see cref="Decide"/>).</summary>
+    public List<int> Matched { get; } = [];
+
+    /// <summary>How many distinct atoms the scan found.</summary>
+    public int SlotCount => _slotCount;
+
+    /// <summary>Terms woken by the presearch in matched queries keyed term by term: (query, leaf).</summary>
+    public List<(int Query, int Leaf)> Woken { get; } = [];
+
+    /// <summary>Scratch for reporting a match: its hits as (term, first position, last position).</summary>
+    public List<(int Term, int Start, int End)> ReportHits { get; } = [];
+
+    /// <summary>Scratch for reporting a match: one clause's spans.</summary>
+    public List<(int Start, int End)> ReportSpans { get; } = [];
+
+    public void Begin()
+    {
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_atomStamp);
+            Array.Clear(_queryStamp);
+            _generation = 1;
+        }
+
+        _slotCount = 0;
+        _occurrenceCount = 0;
+        _wordCount = 0;
+        _inBody = false;
+        TitleEnd = 0;
+        BodyStart = 0;
+        Matched.Clear();
+        Woken.Clear();
+    }
+
+    /// <summary>Ends the title: the words added next are the body's.</summary>
+    public void BeginBody()
+    {
+        TitleEnd = _wordCount;
+        BodyStart = _wordCount + Gap;
+        _inBody = true;
+    }
+
+    /// <summary>Records a word of the text at <c>[start, start + length)</c>; returns its position.</summary>
+    public int AddWord(int start, int length)
+    {
+        if (_wordCount == _wordStart.Length)
+        {
+            Array.Resize(ref _wordStart, _wordCount * 2);
+            Array.Resize(ref _wordLength, _wordCount * 2);
+        }
+
+        _wordStart[_wordCount] = start;
+        _wordLength[_wordCount] = length;
+        var index = _wordCount++;
+        return _inBody ? index - TitleEnd + BodyStart : index;
+    }
+
+    /// <summary>Records that <paramref name="atom"/> occurs at <paramref name="position"/>.</summary>
+    public void Add(int atom, int position)
+    {
+        int slot;
+        if (_atomStamp[atom] == _generation)
+        {
+            slot = _atomSlot[atom];
+        }
+        else
+        {
+            _atomStamp[atom] = _generation;
+            slot = _atomSlot[atom] = _slotCount;
+            if (_slotCount == _slotAtom.Length)
+            {
+                Array.Resize(ref _slotAtom, _slotCount * 2);
+                Array.Resize(ref _slotStart, _slotCount * 2 + 1);
+            }
+
+            _slotAtom[_slotCount] = atom;
+            _slotStart[_slotCount] = 0;
+            _slotCount++;
+        }
+
+        if (_occurrenceCount == _occurrenceSlot.Length)
+        {
+            Array.Resize(ref _occurrenceSlot, _occurrenceCount * 2);
+            Array.Resize(ref _occurrencePosition, _occurrenceCount * 2);
+        }
+
+        _occurrenceSlot[_occurrenceCount] = slot;
+        _occurrencePosition[_occurrenceCount] = position;
+        _occurrenceCount++;
+        _slotStart[slot]++;
+    }
+
+    /// <summary>Groups the occurrences by atom (a counting sort: positions stay in ascending order).</summary>
+    public void Finish()
+    {
+        var total = 0;
+        for (var s = 0; s < _slotCount; s++)
+        {
+            var count = _slotStart[s];
+            _slotStart[s] = total;
+            total += count;
+        }
+
+        _slotStart[_slotCount] = total;
+        if (_positions.Length < total)
+        {
+            _positions = new int[Math.Max(total, _positions.Length * 2)];
+        }
+
+        // _slotStart[s] now serves as the write cursor of slot s and ends as the start of slot s + 1.
+        for (var o = 0; o < _occurrenceCount; o++)
+        {
+            _positions[_slotStart[_occurrenceSlot[o]]++] = _occurrencePosition[o];
+        }
+
+        for (var s = _slotCount; s > 0; s--)
+        {
+            _slotStart[s] = _slotStart[s - 1];
+        }
+
+        _slotStart[0] = 0;
+    }
+
+    /// <summary>The <paramref name="slot"/>-th distinct atom found.</summary>
+    public int SlotAtom(int slot) => _slotAtom[slot];
+
+    /// <summary>True when <paramref name="query"/> was decided in this scan.</summary>
+    public bool IsDecided(int query) => _queryStamp[query] == _generation || _queryStamp[query] == ~_generation;
+
+    /// <summary>True when <paramref name="query"/> was decided matched in this scan.</summary>
+    public bool IsMatched(int query) => _queryStamp[query] == _generation;
+
+    /// <summary>Records that <paramref name="query"/> is decided, and whether it matched (once: a later call is ignored).</summary>
+    public void Decide(int query, bool matched)
+    {
+        if (IsDecided(query))
+        {
+            return;
+        }
+
+        _queryStamp[query] = matched ? _generation : ~_generation;
+        if (matched)
+        {
+            Matched.Add(query);
+        }
+    }
+
+    /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>
+    public ReadOnlySpan<int> Positions(int atom)
+    {
+        if (_atomStamp[atom] != _generation)
+        {
+            return [];
+        }
+
+        var slot = _atomSlot[atom];
+        return _positions.AsSpan(_slotStart[slot], _slotStart[slot + 1] - _slotStart[slot]);
+    }
+
+    /// <summary>Where the word at <paramref name="position"/> is: title or body, offset, length, index in its field.</summary>
+    public (MatchField Field, int Start, int Length, int Word) Locate(int position)
+    {
+        var field = _inBody && position >= BodyStart ? MatchField.Body : MatchField.Title;
+        var index = field == MatchField.Body ? position - BodyStart + TitleEnd : position;
+        return (field, _wordStart[index], _wordLength[index], field == MatchField.Body ? index - TitleEnd : index);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using NewsAlerts.Watchlists;
+
+namespace NewsAlerts.Benchmarks.Matching;
+
+/// <summary>
+/// The matching benchmarks' job and columns: one launch, 3 warm-up and 10 measured iterations (BenchmarkDotNet's
+/// ShortRun has 3, too few on a shared 2-core machine), MB/s and matches per article.
+/// </summary>
+public sealed class MatchingConfig : ManualConfig
+{
+    /// <summary>The job every matching benchmark runs with.</summary>
+    public static Job Job { get; } = Job.Default.WithId("Matching").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+
+    public MatchingConfig()
+    {
+        AddJob(Job);
+        AddColumn(new ThroughputColumn(), new MatchesPerArticleColumn());
+    }
+}
+
+/// <summary>The build benchmark's job and column: the memory a compiled matcher keeps.</summary>
+public sealed class MatcherBuildConfig : ManualConfig
+{
+    public MatcherBuildConfig()
+    {
+        AddJob(MatchingConfig.Job);
+        AddColumn(new RetainedMemoryColumn(perTenThousand: false), new RetainedMemoryColumn(perTenThousand: true));
+    }
+}
+
+/// <summary>Column base: values computed in the host process from the case's <c>Terms</c> parameter.</summary>
+public abstract class TermsColumn : IColumn
+{
+    public abstract string Id { get; }
+
+    public abstract string ColumnName { get; }
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public abstract string Legend { get; }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public abstract string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style);
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+
+    protected static int Terms(BenchmarkCase benchmarkCase) => (int)benchmarkCase.Parameters["Terms"];
+}
+
+/// <summary>Megabytes of article text (UTF-8) per second on one core.</summary>
+public sealed class ThroughputColumn : TermsColumn
+{
+    public override string Id => "Throughput";
+
+    public override string ColumnName => "MB/s";
+
+    public override string Legend => "Article text (UTF-8 bytes of title and body) processed per second on one core";
+
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var report = summary[benchmarkCase];
+        if (report?.ResultStatistics is not { } statistics)
+        {
+            return "NA";
+        }
+
+        var megabytesPerSecond = MatchingCorpus.Instance.AverageBytes / statistics.Mean * 1e9 / 1e6;
+        return megabytesPerSecond.ToString(megabytesPerSecond < 1 ? "0.000" : "0.0", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>How many watchlists the engine matches per article at this size (computed once in the host).</summary>
+public sealed class MatchesPerArticleColumn : TermsColumn
+{
+    private static readonly ConcurrentDictionary<int, string> Cache = new();
+
+    public override string Id => "MatchesPerArticle";
+
+    public override string ColumnName => "Matches/article";
+
+    public override string Legend => "Watchlists (of 10 terms) an article matches on average, and terms found per article";
+
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        Cache.GetOrAdd(Terms(benchmarkCase), terms =>
+        {
+            var matcher = WatchlistMatcher.Compile(MatchingCorpus.Watchlists(terms));
+            var articles = MatchingCorpus.Instance.Articles;
+            var matches = articles.Select(a => matcher.Match(a.Title, a.Body)).ToList();
+            var watchlists = matches.Average(m => m.Count);
+            var found = matches.Average(m => m.Sum(w => w.Terms.Count));
+            return string.Create(CultureInfo.InvariantCulture, $"{watchlists:0.0} ({found:0.0} terms)");
+        });
+}
+
+/// <summary>Managed memory a compiled matcher keeps (GC.GetTotalMemory before and after compiling, in the host).</summary>
+public sealed class RetainedMemoryColumn(bool perTenThousand) : TermsColumn
+{
+    private static readonly ConcurrentDictionary<int, long> Cache = new();
+
+    public override string Id => perTenThousand ? "RetainedPer10k" : "Retained";
+
+    public override string ColumnName => perTenThousand ? "Retained/10k terms" : "Retained";
+
+    public override string Legend => "Managed memory the compiled matcher keeps alive" + (perTenThousand ? ", per 10,000 terms" : string.Empty);
+
+    public override string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var terms = Terms(benchmarkCase);
+        var bytes = Cache.GetOrAdd(terms, Measure);
+        var shown = perTenThousand ? bytes * 10_000.0 / terms : bytes;
+        return (shown / (1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+    }
+
+    private static long Measure(int terms)
+    {
+        var watchlists = MatchingCorpus.Watchlists(terms);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var matcher = WatchlistMatcher.Compile(watchlists);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(matcher);
+        GC.KeepAlive(watchlists);
+        return after - before;
+    }
+}
