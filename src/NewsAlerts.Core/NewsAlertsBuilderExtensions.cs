@@ -87,6 +87,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<DigestQueueProcessor>();
         services.AddSingleton<DigestRunner>();
         services.AddSingleton<DigestSchedules>();
+        services.AddSingleton<DigestPreview>();
         services.AddSingleton<PoisonedDigests>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeService>();

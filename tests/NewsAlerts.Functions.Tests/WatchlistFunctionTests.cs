@@ -35,6 +35,10 @@ public class WatchlistFunctionTests
     [InlineData("""{"email":"alice@example.com","name":"Ports","terms":["Rotterdam"],"timeZone":"Mars/Olympus_Mons"}""", "timeZone")]
     [InlineData("""{"email":"alice@example.com","name":"","terms":["Rotterdam"]}""", "name")]
     [InlineData("""{"email":"alice@example.com","terms":"Rotterdam"}""", "body")]
+    [InlineData("""{"email":"alice@example.com","name":"Ports","query":"nuclear \"Kim Jong-un"}""", "query")]
+    [InlineData("""{"email":"alice@example.com","name":"Ports","terms":["x"],"frequency":"hourly"}""", "frequency")]
+    [InlineData("""{"email":"alice@example.com","name":"Ports","terms":["x"],"frequency":"weekly","day":"funday"}""", "day")]
+    [InlineData("""{"email":"alice@example.com","name":"Ports","terms":["x"],"frequency":"daily","at":"8 am"}""", "at")]
     [InlineData("not json", "body")]
     [InlineData("", "body")]
     public async Task ABadWatchlistIsRefusedWithProblemDetailsNamingTheField(string body, string field)
@@ -51,6 +55,32 @@ public class WatchlistFunctionTests
         Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
         Assert.All(errors.GetProperty(field).EnumerateArray(), message => Assert.False(string.IsNullOrWhiteSpace(message.GetString())));
         Assert.Empty(await storage.Get<WatchlistService>().ListAsync());
+    }
+
+    [Fact]
+    public async Task AQueryWatchlistWithAScheduleIsCreated()
+    {
+        await using var storage = await TestStorage.StartAsync();
+
+        var created = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage,
+            """{"email":"alice@example.com","name":"Korea","query":"\"Kim Jong-un\" visit*","stem":true,"frequency":"weekly","day":"friday","at":"18:30","timeZone":"Asia/Seoul"}""");
+
+        Assert.Equal(201, created.StatusCode);
+        Assert.Equal("\"Kim Jong-un\" visit*", created.Json.GetProperty("query").GetString());
+        Assert.True(created.Json.GetProperty("stem").GetBoolean());
+        Assert.Equal(("weekly", "18:30", "friday"), (created.Json.GetProperty("frequency").GetString(), created.Json.GetProperty("at").GetString(), created.Json.GetProperty("day").GetString()));
+    }
+
+    [Fact]
+    public async Task AnInvalidQueryIsRefusedWithItsPositionAndReason()
+    {
+        await using var storage = await TestStorage.StartAsync();
+
+        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage, """{"email":"alice@example.com","name":"Korea","query":"nuclear \"Kim Jong-un"}""");
+
+        Assert.Equal(400, answer.StatusCode);
+        var message = answer.Json.GetProperty("errors").GetProperty("query")[0].GetString();
+        Assert.Equal("unbalanced quote at 9", message);
     }
 
     [Fact]

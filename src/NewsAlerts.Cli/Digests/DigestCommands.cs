@@ -19,9 +19,42 @@ internal static class DigestCommands
         }));
 
         var command = new Command("digest", "Send digests");
+        command.Subcommands.Add(Preview(cli));
         command.Subcommands.Add(run);
         PoisonCommands.AddTo(command, cli);
         return command;
+    }
+
+    private static Command Preview(CliContext cli)
+    {
+        var email = new Option<string>("--email") { Description = "The subscriber's email address", Required = true };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write the digest's HTML to this file, to open in a browser" };
+        var preview = new Command("preview", "Show the digest a subscriber would get now, without sending it or marking anything delivered") { email, html };
+        preview.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
+        {
+            var address = parse.GetValue(email)!;
+            var draft = await host.Get<DigestPreview>().ComposeAsync(address, cancellationToken)
+                ?? throw new CliException(ExitCodes.NotFound, $"no subscriber {address}");
+            if (draft.Message is null)
+            {
+                cli.Ansi.WriteLine($"{draft.Email} has no undelivered matches: their next digest would be empty, so none would be sent.");
+                return ExitCodes.Success;
+            }
+
+            cli.Out.WriteLine($"To: {draft.Email}");
+            cli.Out.WriteLine($"Subject: {draft.Message.Subject}");
+            cli.Out.WriteLine($"Digest: {draft.DigestId} ({draft.Stories.Count} stories from {draft.MatchCount} matches)");
+            cli.Out.WriteLine();
+            cli.Out.WriteLine(draft.Message.TextBody);
+            if (parse.GetValue(html) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, draft.Message.HtmlBody, cancellationToken);
+                cli.Error.WriteLine($"HTML written to {file.FullName}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return preview;
     }
 
     /// <summary>Prints what a digest run did: one row per digest sent or refused, then failures.</summary>

@@ -28,20 +28,36 @@ internal static class WatchlistCommands
             Description = "A query instead of terms: \"Kim Jong-un\" (visit OR summit) -sports, title:word, word*, a NEAR/5 b",
         };
         var stem = new Option<bool>("--stem") { Description = "Also match English inflections (visit matches visits, visited)" };
+        var frequency = new Option<string?>("--frequency") { Description = "How often the subscriber gets digests: immediate (the next run after a match; default), daily or weekly" };
+        frequency.AcceptOnlyFromAmong("immediate", "daily", "weekly");
+        var at = new Option<string?>("--at") { Description = "Local time of daily and weekly digests, HH:mm (default 08:00)" };
+        var day = new Option<string?>("--day") { Description = "Day of weekly digests, monday to sunday (default monday)" };
         var terms = new Argument<string[]>("term")
         {
             Description = "Words or phrases to watch for; any one of them matches. Quote phrases: \"central bank\". Give terms or --query, not both",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var command = new Command("add", "Add a watchlist, or replace the subscriber's watchlist of that name") { email, name, timeZone, query, stem, terms };
+        var command = new Command("add", "Add a watchlist, or replace the subscriber's watchlist of that name; set the subscriber's digest schedule") { email, name, timeZone, query, stem, frequency, at, day, terms };
         command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var saved = await host.Get<WatchlistService>().AddAsync(
-                parse.GetValue(email), parse.GetValue(name), parse.GetValue(terms), parse.GetValue(query), parse.GetValue(stem), parse.GetValue(timeZone), cancellationToken);
+                new WatchlistRequest
+                {
+                    Email = parse.GetValue(email),
+                    Name = parse.GetValue(name),
+                    Terms = parse.GetValue(terms),
+                    Query = parse.GetValue(query),
+                    Stem = parse.GetValue(stem),
+                    TimeZone = parse.GetValue(timeZone),
+                    Frequency = parse.GetValue(frequency),
+                    At = parse.GetValue(at),
+                    Day = parse.GetValue(day),
+                },
+                cancellationToken);
             var watchlist = saved.Watchlists.First(w => string.Equals(w.Name, parse.GetValue(name)!.Trim(), StringComparison.OrdinalIgnoreCase));
             var what = watchlist.Query ?? string.Join(", ", watchlist.Terms);
             cli.Ansi.MarkupLineInterpolated(
-                $"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email} ({saved.Subscriber.TimeZone}): {what}{(watchlist.Stem ? " (with inflections)" : string.Empty)}");
+                $"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email}: {what}{(watchlist.Stem ? " (with inflections)" : string.Empty)}. Digests: {saved.Subscriber.Schedule.Describe()}.");
             return ExitCodes.Success;
         }));
         return command;
@@ -49,13 +65,13 @@ internal static class WatchlistCommands
 
     private static Command List(CliContext cli)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON: [{\"email\", \"name\", \"terms\", \"query\", \"stem\", \"timeZone\"}]" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: [{\"email\", \"name\", \"terms\", \"query\", \"stem\", \"timeZone\", \"digests\"}]" };
         var email = new Option<string?>("--email") { Description = "Only this subscriber's watchlists" };
         var command = new Command("list", "List watchlists") { json, email };
         command.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var subscribers = await host.Get<WatchlistService>().ListAsync(parse.GetValue(email), cancellationToken);
-            var rows = subscribers.SelectMany(s => s.Watchlists.Select(w => new WatchlistRow(s.Subscriber.Email, w.Name, w.Terms, w.Query, w.Stem, s.Subscriber.TimeZone))).ToList();
+            var rows = subscribers.SelectMany(s => s.Watchlists.Select(w => new WatchlistRow(s.Subscriber.Email, w.Name, w.Terms, w.Query, w.Stem, s.Subscriber.TimeZone, s.Subscriber.Schedule.Describe()))).ToList();
             if (parse.GetValue(json))
             {
                 cli.Out.WriteLine(JsonSerializer.Serialize(rows, NewsAlertsJson.Options));
@@ -99,5 +115,5 @@ internal static class WatchlistCommands
         return command;
     }
 
-    private sealed record WatchlistRow(string Email, string Name, IReadOnlyList<string> Terms, string? Query, bool Stem, string TimeZone);
+    private sealed record WatchlistRow(string Email, string Name, IReadOnlyList<string> Terms, string? Query, bool Stem, string TimeZone, string Digests);
 }

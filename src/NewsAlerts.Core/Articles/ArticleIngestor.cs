@@ -114,7 +114,7 @@ public sealed class ArticleIngestor
 
         var previousMatches = Deserialize(previous?.MatchesJson);
         var summaryText = ArticleReader.Bound(summary.Text, ArticleEntity.MaxSummaryLength);
-        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, storyId), matches, previousMatches, now, cancellationToken);
+        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, summary.Summarizer, storyId), matches, previousMatches, now, cancellationToken);
 
         var listed = matches.Select(m => new ArticleMatch(m.Email, m.Watchlist, m.Terms)).ToList();
         var entity = new ArticleEntity

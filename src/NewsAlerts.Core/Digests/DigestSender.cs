@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -72,13 +71,7 @@ public sealed class DigestSender
         ArgumentNullException.ThrowIfNull(request);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var partition = TableKeys.Subscriber(request.Email);
-        var pending = new List<MatchEntity>();
-        await foreach (var match in _storage.Matches.QueryAsync<MatchEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Delivered eq false"), cancellationToken: cancellationToken))
-        {
-            pending.Add(match);
-        }
-
+        var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
         if (pending.Count == 0)
         {
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.NothingNew);
@@ -91,7 +84,7 @@ public sealed class DigestSender
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed);
         }
 
-        var stories = DigestStory.Group(pending.Select(ToItem));
+        var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
         var message = _composer.Compose(request.Email, request.DigestId, stories);
         claim.Subject = message.Subject;
         claim.MessageId = message.MessageId;
@@ -191,20 +184,4 @@ public sealed class DigestSender
             await _storage.Matches.SubmitTransactionAsync(chunk, cancellationToken);
         }
     }
-
-    private static DigestItem ToItem(MatchEntity match) => new()
-    {
-        ArticleId = match.ArticleId,
-        Title = match.Title,
-        Summary = match.Summary,
-        Source = match.Source,
-        Url = match.Url,
-        StoryId = match.StoryId ?? match.ArticleId,
-        Watchlist = match.Watchlist,
-        Terms = JsonSerializer.Deserialize<List<string>>(match.TermsJson) ?? [],
-        Snippet = match.Snippet,
-        Snippets = match.ReadSnippets(),
-        Score = match.Score ?? 0,
-        MatchedAt = match.MatchedAt,
-    };
 }

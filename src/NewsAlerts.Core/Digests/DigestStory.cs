@@ -14,6 +14,9 @@ public sealed record DigestItem
     /// <summary>The article's summary.</summary>
     public string? Summary { get; init; }
 
+    /// <summary>Which summarizer made the summary.</summary>
+    public string? Summarizer { get; init; }
+
     /// <summary>Who published it.</summary>
     public string? Source { get; init; }
 
@@ -43,31 +46,45 @@ public sealed record DigestItem
 }
 
 /// <summary>One story in a digest: every matched article about it, shown once.</summary>
-/// <param name="StoryId">The story id.</param>
-/// <param name="Title">The title shown.</param>
-/// <param name="Summary">The summary shown.</param>
-/// <param name="Url">A link to the article, when known.</param>
-/// <param name="Sources">Every source that published it.</param>
-/// <param name="Watchlists">Every watchlist it matched.</param>
-/// <param name="Terms">Every term found.</param>
-/// <param name="Snippet">The text around the first hit.</param>
-/// <param name="ArticleCount">How many articles the story gathers.</param>
-/// <param name="Snippets">Excerpts with the hits marked, from the story's best-scoring match.</param>
-public sealed record DigestStory(
-    string StoryId,
-    string Title,
-    string? Summary,
-    string? Url,
-    IReadOnlyList<string> Sources,
-    IReadOnlyList<string> Watchlists,
-    IReadOnlyList<string> Terms,
-    string? Snippet,
-    int ArticleCount,
-    IReadOnlyList<MatchSnippet>? Snippets = null)
+public sealed record DigestStory
 {
+    /// <summary>The story id.</summary>
+    public required string StoryId { get; init; }
+
+    /// <summary>The title shown: the best article's.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The summary shown: a model's over an extractive one, then the most relevant article's.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>A link to the article, when known.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Every source that published it.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Every watchlist it matched.</summary>
+    public IReadOnlyList<string> Watchlists { get; init; } = [];
+
+    /// <summary>Every term found.</summary>
+    public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>Excerpts with the hits marked, from the story's best-scoring match.</summary>
+    public IReadOnlyList<MatchSnippet> Snippets { get; init; } = [];
+
+    /// <summary>How many articles the story gathers.</summary>
+    public int ArticleCount { get; init; } = 1;
+
+    /// <summary>The best match score among its articles (see <see cref="MatchScore"/>).</summary>
+    public double Score { get; init; }
+
+    /// <summary>When its latest article matched.</summary>
+    public DateTimeOffset Latest { get; init; }
+
     /// <summary>
     /// Groups <paramref name="items"/> by story, most relevant first: stories that hit more watchlists,
-    /// then more terms, then the most recent.
+    /// then with the better match score (title hits weigh more, more distinct terms score higher), then
+    /// more terms, then the most recent.
     /// </summary>
     public static IReadOnlyList<DigestStory> Group(IEnumerable<DigestItem> items)
     {
@@ -77,25 +94,33 @@ public sealed record DigestStory(
             .Select(g =>
             {
                 var ordered = g.OrderBy(i => i.MatchedAt).ThenBy(i => i.ArticleId, StringComparer.Ordinal).ToList();
-                var lead = ordered.FirstOrDefault(i => !string.IsNullOrEmpty(i.Summary)) ?? ordered[0];
-                var story = new DigestStory(
-                    g.Key,
-                    lead.Title,
-                    lead.Summary,
-                    ordered.Select(i => i.Url).FirstOrDefault(u => u is not null),
-                    Distinct(ordered.Select(i => i.Source)),
-                    Distinct(ordered.Select(i => i.Watchlist)),
-                    Distinct(ordered.SelectMany(i => i.Terms)),
-                    lead.Snippet,
-                    ordered.Select(i => i.ArticleId).Distinct(StringComparer.Ordinal).Count(),
-                    ordered.OrderByDescending(i => i.Score).First().Snippets);
-                return (story, latest: ordered[^1].MatchedAt);
+                var strongest = ordered.OrderByDescending(i => i.Score).First();
+                var summarized = ordered.Where(i => !string.IsNullOrEmpty(i.Summary))
+                    .OrderByDescending(i => i.Summarizer is not null && i.Summarizer != Summaries.ExtractiveSummarizer.Name)
+                    .ThenByDescending(i => i.Score)
+                    .FirstOrDefault() ?? strongest;
+                var snippets = strongest.Snippets.Count > 0 ? strongest.Snippets
+                    : strongest.Snippet is { Length: > 0 } text ? [new MatchSnippet(text, [])] : [];
+                return new DigestStory
+                {
+                    StoryId = g.Key,
+                    Title = summarized.Title,
+                    Summary = summarized.Summary,
+                    Url = summarized.Url ?? ordered.Select(i => i.Url).FirstOrDefault(u => u is not null),
+                    Sources = Distinct(ordered.Select(i => i.Source)),
+                    Watchlists = Distinct(ordered.Select(i => i.Watchlist)),
+                    Terms = Distinct(ordered.SelectMany(i => i.Terms)),
+                    Snippets = snippets,
+                    ArticleCount = ordered.Select(i => i.ArticleId).Distinct(StringComparer.Ordinal).Count(),
+                    Score = strongest.Score,
+                    Latest = ordered[^1].MatchedAt,
+                };
             })
-            .OrderByDescending(s => s.story.Watchlists.Count)
-            .ThenByDescending(s => s.story.Terms.Count)
-            .ThenByDescending(s => s.latest)
-            .ThenBy(s => s.story.StoryId, StringComparer.Ordinal)
-            .Select(s => s.story)
+            .OrderByDescending(s => s.Watchlists.Count)
+            .ThenByDescending(s => s.Score)
+            .ThenByDescending(s => s.Terms.Count)
+            .ThenByDescending(s => s.Latest)
+            .ThenBy(s => s.StoryId, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -29,6 +29,9 @@ public sealed class DigestsOptions
     /// <summary>How long an unsubscribe link works after the digest that carries it was composed.</summary>
     public TimeSpan UnsubscribeTokenLifetime { get; set; } = TimeSpan.FromDays(180);
 
+    /// <summary>Most stories shown in full in one digest; the rest are listed by title after "and K more".</summary>
+    public int MaxStories { get; set; } = 10;
+
     /// <summary>Whether unsubscribe links can be signed and checked.</summary>
     public bool CanSign => !string.IsNullOrEmpty(UnsubscribeSigningKey);
 }

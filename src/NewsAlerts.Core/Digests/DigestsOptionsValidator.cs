@@ -30,6 +30,11 @@ internal sealed class DigestsOptionsValidator : IValidateOptions<DigestsOptions>
             failures.Add($"{Section}:UnsubscribeTokenLifetime must be between 01:00:00 and 3650.00:00:00 (days.hours:minutes:seconds); it is {options.UnsubscribeTokenLifetime}");
         }
 
+        if (options.MaxStories is < 1 or > 200)
+        {
+            failures.Add($"{Section}:MaxStories must be between 1 and 200; it is {options.MaxStories}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

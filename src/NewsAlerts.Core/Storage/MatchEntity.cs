@@ -33,6 +33,8 @@ public sealed class MatchEntity : ITableEntity
 
     public string? Summary { get; set; }
 
+    public string? Summarizer { get; set; }
+
     public string? Source { get; set; }
 
     public string? Url { get; set; }

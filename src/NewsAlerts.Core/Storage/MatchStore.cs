@@ -11,8 +11,9 @@ namespace NewsAlerts.Storage;
 /// <param name="ArticleName">The blob name.</param>
 /// <param name="Document">What the article says.</param>
 /// <param name="Summary">Its summary.</param>
+/// <param name="Summarizer">Which summarizer made the summary.</param>
 /// <param name="StoryId">The story it belongs to.</param>
-public sealed record MatchedArticle(string ArticleId, string ArticleName, ArticleDocument Document, string Summary, string StoryId);
+public sealed record MatchedArticle(string ArticleId, string ArticleName, ArticleDocument Document, string Summary, string Summarizer, string StoryId);
 
 /// <summary>
 /// Writes an article's matches so that processing it again rewrites the same rows and never undoes a
@@ -137,6 +138,7 @@ public sealed class MatchStore
         ArticleName = article.ArticleName,
         Title = article.Document.Title,
         Summary = article.Summary,
+        Summarizer = article.Summarizer,
         Source = article.Document.Source,
         Url = article.Document.Url,
         PublishedAt = article.Document.PublishedAt,
@@ -160,6 +162,7 @@ public sealed class MatchStore
             [nameof(MatchEntity.ArticleName)] = article.ArticleName,
             [nameof(MatchEntity.Title)] = article.Document.Title,
             [nameof(MatchEntity.Summary)] = article.Summary,
+            [nameof(MatchEntity.Summarizer)] = article.Summarizer,
             [nameof(MatchEntity.StoryId)] = article.StoryId,
             [nameof(MatchEntity.TermsJson)] = JsonSerializer.Serialize(match.Terms),
             [nameof(MatchEntity.Snippet)] = match.Snippet,

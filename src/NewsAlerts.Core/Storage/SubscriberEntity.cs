@@ -35,6 +35,13 @@ public sealed class SubscriberEntity : ITableEntity
     /// <summary>The last period a planner enqueued a digest for; its ETag-conditional update is the planner's claim.</summary>
     public string? LastPlannedPeriod { get; set; }
 
+    /// <summary>The domain record of this row.</summary>
+    public Watchlists.Subscriber ToSubscriber()
+    {
+        var schedule = ToSchedule();
+        return new Watchlists.Subscriber(Email, TimeZone) { Frequency = schedule.Frequency, At = schedule.At, Day = schedule.Day };
+    }
+
     /// <summary>The subscriber's delivery schedule.</summary>
     public Digests.DeliverySchedule ToSchedule() => new(
         Enum.TryParse<Digests.DigestFrequency>(Frequency, ignoreCase: true, out var frequency) ? frequency : Digests.DigestFrequency.Immediate,

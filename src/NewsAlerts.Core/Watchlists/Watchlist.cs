@@ -14,4 +14,17 @@ public sealed record Watchlist(string Email, string Name, IReadOnlyList<string> 
 /// <summary>Someone who receives digests.</summary>
 /// <param name="Email">Where digests go; also the subscriber's identity.</param>
 /// <param name="TimeZone">IANA time zone id (for example <c>Europe/Paris</c>) digests are scheduled in.</param>
-public sealed record Subscriber(string Email, string TimeZone);
+public sealed record Subscriber(string Email, string TimeZone)
+{
+    /// <summary>How often they get digests.</summary>
+    public Digests.DigestFrequency Frequency { get; init; } = Digests.DigestFrequency.Immediate;
+
+    /// <summary>Local time of daily and weekly digests.</summary>
+    public TimeOnly At { get; init; } = Digests.DeliverySchedule.DefaultAt;
+
+    /// <summary>Day of weekly digests.</summary>
+    public DayOfWeek Day { get; init; } = DayOfWeek.Monday;
+
+    /// <summary>Their delivery schedule.</summary>
+    public Digests.DeliverySchedule Schedule => new(Frequency, At, Day, TimeZone);
+}

@@ -3,19 +3,17 @@ using NewsAlerts.Storage;
 
 namespace NewsAlerts.Watchlists;
 
-/// <summary>The body of <c>POST watchlists</c>.</summary>
-/// <param name="Email">The subscriber's email address.</param>
-/// <param name="Name">The watchlist's name; an existing watchlist of that name is replaced.</param>
-/// <param name="Terms">Words and phrases; any one of them matches.</param>
-/// <param name="TimeZone">The subscriber's IANA time zone (kept, or UTC for a new subscriber, when absent).</param>
-public sealed record WatchlistRequest(string? Email, string? Name, IReadOnlyList<string>? Terms, string? TimeZone);
-
 /// <summary>A watchlist as the API and <c>newsalerts watchlist list --json</c> show it.</summary>
 /// <param name="Email">The owner.</param>
 /// <param name="Name">The watchlist's name.</param>
 /// <param name="Terms">Its terms.</param>
 /// <param name="TimeZone">The owner's time zone.</param>
-public sealed record WatchlistView(string Email, string Name, IReadOnlyList<string> Terms, string TimeZone);
+/// <param name="Query">Its query, when it has one instead of terms.</param>
+/// <param name="Stem">Whether English inflections match too.</param>
+/// <param name="Frequency">The owner's digest frequency.</param>
+/// <param name="At">The local time of daily and weekly digests.</param>
+/// <param name="Day">The day of weekly digests.</param>
+public sealed record WatchlistView(string Email, string Name, IReadOnlyList<string> Terms, string TimeZone, string? Query, bool Stem, string Frequency, string At, string Day);
 
 /// <summary>
 /// The watchlists HTTP API without HTTP: reads the request body, validates, calls <see cref="WatchlistService"/>
@@ -44,11 +42,11 @@ public sealed class WatchlistApi
         try
         {
             // Validated first, so the existence check below never reads storage for a bad request.
-            var (watchlist, _) = WatchlistRules.Validate(request.Email, request.Name, request.Terms, request.TimeZone);
+            var watchlist = WatchlistRules.Validate(request).Watchlist;
             var existed = (await _watchlists.ListAsync(watchlist.Email, cancellationToken))
                 .SelectMany(s => s.Watchlists)
                 .Any(w => TableKeys.Watchlist(w.Name) == TableKeys.Watchlist(watchlist.Name));
-            var saved = await _watchlists.AddAsync(request.Email, request.Name, request.Terms, request.TimeZone, cancellationToken);
+            var saved = await _watchlists.AddAsync(request, cancellationToken);
             var view = Views(saved).First(v => TableKeys.Watchlist(v.Name) == TableKeys.Watchlist(watchlist.Name));
             return new ApiResult(existed ? ApiOutcome.Ok : ApiOutcome.Created, view);
         }
@@ -88,8 +86,13 @@ public sealed class WatchlistApi
         }
     }
 
-    private static IEnumerable<WatchlistView> Views(SubscriberWatchlists subscriber) =>
-        subscriber.Watchlists.Select(w => new WatchlistView(subscriber.Subscriber.Email, w.Name, w.Terms, subscriber.Subscriber.TimeZone));
+    private static IEnumerable<WatchlistView> Views(SubscriberWatchlists subscriber)
+    {
+        var s = subscriber.Subscriber;
+        return subscriber.Watchlists.Select(w => new WatchlistView(
+            s.Email, w.Name, w.Terms, s.TimeZone, w.Query, w.Stem,
+            s.Frequency.ToString().ToLowerInvariant(), s.At.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.Day.ToString().ToLowerInvariant()));
+    }
 
     private static async Task<(WatchlistRequest? Request, ApiResult? Problem)> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -106,7 +109,7 @@ public sealed class WatchlistApi
             buffer.Write(chunk, 0, count);
         }
 
-        const string Shape = "the body must be a JSON object {\"email\", \"name\", \"terms\": [...], \"timeZone\"}";
+        const string Shape = "the body must be a JSON object {\"email\", \"name\", \"terms\": [...] or \"query\", \"stem\", \"timeZone\", \"frequency\", \"at\", \"day\"}";
         if (buffer.Length == 0)
         {
             return (null, ApiResult.Invalid("body", Shape));

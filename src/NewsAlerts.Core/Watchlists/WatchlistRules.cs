@@ -29,9 +29,23 @@ public static class WatchlistRules
     public static (Watchlist Watchlist, Subscriber Subscriber) Validate(
         string? email, string? name, IEnumerable<string>? terms, string? query, bool stem, string? timeZone)
     {
+        var validated = Validate(new WatchlistRequest { Email = email, Name = name, Terms = terms?.ToList(), Query = query, Stem = stem, TimeZone = timeZone });
+        return (validated.Watchlist, validated.Subscriber);
+    }
+
+    /// <summary>
+    /// Validates a whole request: the watchlist (terms or a query), the subscriber's time zone and digest
+    /// schedule. The returned subscriber carries the settings given; <see cref="ValidatedRequest.Given"/> says which.
+    /// </summary>
+    /// <exception cref="ValidationException">Something is wrong; every problem is listed.</exception>
+    public static ValidatedRequest Validate(WatchlistRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (email, name, terms, query, stem, timeZone) = (request.Email, request.Name, request.Terms, request.Query, request.Stem, request.TimeZone);
         var errors = new List<ValidationError>();
         var cleanEmail = CheckEmail(email, errors);
         var cleanZone = CheckTimeZone(timeZone, errors);
+        var schedule = CheckSchedule(request, errors);
 
         var cleanName = name?.Trim() ?? string.Empty;
         if (cleanName.Length == 0)
@@ -82,7 +96,67 @@ public static class WatchlistRules
             throw new ValidationException(errors);
         }
 
-        return (new Watchlist(cleanEmail!, cleanName, cleanQuery is null ? cleanTerms : [], cleanQuery, stem), new Subscriber(cleanEmail!, cleanZone!));
+        var subscriber = new Subscriber(cleanEmail!, cleanZone!)
+        {
+            Frequency = schedule.Frequency ?? Digests.DigestFrequency.Immediate,
+            At = schedule.At ?? Digests.DeliverySchedule.DefaultAt,
+            Day = schedule.Day ?? DayOfWeek.Monday,
+        };
+        return new ValidatedRequest(new Watchlist(cleanEmail!, cleanName, cleanQuery is null ? cleanTerms : [], cleanQuery, stem), subscriber, schedule with { TimeZone = string.IsNullOrWhiteSpace(timeZone) ? null : cleanZone });
+    }
+
+    private static ScheduleSettings CheckSchedule(WatchlistRequest request, List<ValidationError> errors)
+    {
+        Digests.DigestFrequency? frequency = null;
+        if (!string.IsNullOrWhiteSpace(request.Frequency))
+        {
+            if (Enum.TryParse<Digests.DigestFrequency>(request.Frequency.Trim(), ignoreCase: true, out var parsed) && !request.Frequency.Trim().All(char.IsAsciiDigit))
+            {
+                frequency = parsed;
+            }
+            else
+            {
+                errors.Add(new("frequency", $"\"{Shorten(request.Frequency)}\" is not a digest frequency: use immediate, daily or weekly"));
+            }
+        }
+
+        TimeOnly? at = null;
+        if (!string.IsNullOrWhiteSpace(request.At))
+        {
+            if (TimeOnly.TryParseExact(request.At.Trim(), ["H:mm", "HH:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+            {
+                at = time;
+            }
+            else
+            {
+                errors.Add(new("at", $"\"{Shorten(request.At)}\" is not a time of day as HH:mm (for example 08:00 or 18:30)"));
+            }
+
+            if (frequency == Digests.DigestFrequency.Immediate)
+            {
+                errors.Add(new("at", "a time of day applies to daily and weekly digests, not immediate ones"));
+            }
+        }
+
+        DayOfWeek? day = null;
+        if (!string.IsNullOrWhiteSpace(request.Day))
+        {
+            if (Enum.TryParse<DayOfWeek>(request.Day.Trim(), ignoreCase: true, out var parsedDay) && !request.Day.Trim().All(char.IsAsciiDigit))
+            {
+                day = parsedDay;
+            }
+            else
+            {
+                errors.Add(new("day", $"\"{Shorten(request.Day)}\" is not a day of the week (monday to sunday)"));
+            }
+
+            if (frequency is Digests.DigestFrequency.Immediate or Digests.DigestFrequency.Daily)
+            {
+                errors.Add(new("day", "a day of the week applies to weekly digests only"));
+            }
+        }
+
+        return new ScheduleSettings(frequency, at, day, null);
     }
 
     /// <summary>Checks that <paramref name="query"/> parses; returns it parsed.</summary>
@@ -111,6 +185,19 @@ public static class WatchlistRules
             return null;
         }
     }
+
+    /// <summary>A request as validated: the watchlist, the subscriber as the request describes them, and which settings it gave.</summary>
+    /// <param name="Watchlist">The watchlist, cleaned.</param>
+    /// <param name="Subscriber">The subscriber with the given settings and defaults for the rest.</param>
+    /// <param name="Given">The subscriber settings the request gave; null ones are to be kept.</param>
+    public sealed record ValidatedRequest(Watchlist Watchlist, Subscriber Subscriber, ScheduleSettings Given);
+
+    /// <summary>Subscriber settings given in a request; null means not given.</summary>
+    /// <param name="Frequency">Digest frequency.</param>
+    /// <param name="At">Local time of daily and weekly digests.</param>
+    /// <param name="Day">Day of weekly digests.</param>
+    /// <param name="TimeZone">IANA time zone id.</param>
+    public sealed record ScheduleSettings(Digests.DigestFrequency? Frequency, TimeOnly? At, DayOfWeek? Day, string? TimeZone);
 
     /// <summary>Validates an email address; returns it trimmed.</summary>
     /// <exception cref="ValidationException">The address is not valid.</exception>

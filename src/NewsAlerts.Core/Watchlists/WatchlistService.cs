@@ -33,21 +33,20 @@ public sealed class WatchlistService
     /// </summary>
     /// <exception cref="ValidationException">The email, name, terms or time zone is not valid; nothing was stored.</exception>
     public Task<SubscriberWatchlists> AddAsync(string? email, string? name, IReadOnlyList<string>? terms, string? timeZone = null, CancellationToken cancellationToken = default) =>
-        AddAsync(email, name, terms, query: null, stem: false, timeZone, cancellationToken);
+        AddAsync(new WatchlistRequest { Email = email, Name = name, Terms = terms, TimeZone = timeZone }, cancellationToken);
 
     /// <summary>
-    /// Adds the watchlist, given as plain <paramref name="terms"/> (any one matches) or as a
-    /// <paramref name="query"/> (see <see cref="WatchlistQuery"/>), or replaces the subscriber's watchlist of
-    /// that name. Creates the subscriber if new (time zone UTC unless given); a given time zone replaces the subscriber's.
+    /// Adds the watchlist, given as plain terms (any one matches) or as a query (see <see cref="WatchlistQuery"/>),
+    /// or replaces the subscriber's watchlist of that name. Creates the subscriber if new (UTC, immediate
+    /// digests unless given); given subscriber settings (time zone, frequency, time, day) replace theirs.
     /// </summary>
     /// <exception cref="ValidationException">
-    /// The email, name, terms, query or time zone is not valid; nothing was stored. A query that does not
-    /// parse is reported with field <c>query</c> and the message <c>"&lt;reason&gt; at &lt;position&gt;"</c>.
+    /// Something in the request is not valid; nothing was stored. A query that does not parse is reported
+    /// with field <c>query</c> and the message <c>"&lt;reason&gt; at &lt;position&gt;"</c>.
     /// </exception>
-    public async Task<SubscriberWatchlists> AddAsync(
-        string? email, string? name, IReadOnlyList<string>? terms, string? query, bool stem, string? timeZone = null, CancellationToken cancellationToken = default)
+    public async Task<SubscriberWatchlists> AddAsync(WatchlistRequest request, CancellationToken cancellationToken = default)
     {
-        var (watchlist, subscriber) = WatchlistRules.Validate(email, name, terms, query, stem, timeZone);
+        var (watchlist, _, given) = WatchlistRules.Validate(request);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var partition = TableKeys.Subscriber(watchlist.Email);
@@ -56,10 +55,10 @@ public sealed class WatchlistService
 
         // The address as first given is the subscriber's; later spellings in another case are the same person.
         watchlist = watchlist with { Email = entity.Email };
-        if (!string.IsNullOrWhiteSpace(timeZone))
-        {
-            entity.TimeZone = subscriber.TimeZone;
-        }
+        entity.TimeZone = given.TimeZone ?? entity.TimeZone;
+        entity.Frequency = given.Frequency?.ToString().ToLowerInvariant() ?? entity.Frequency;
+        entity.DeliverAt = given.At?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? entity.DeliverAt;
+        entity.DeliverDay = given.Day?.ToString() ?? entity.DeliverDay;
 
         await _storage.Subscribers.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         await _storage.Watchlists.UpsertEntityAsync(WatchlistEntity.From(watchlist, now), TableUpdateMode.Replace, cancellationToken);
@@ -99,7 +98,7 @@ public sealed class WatchlistService
         return subscribers
             .OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase)
             .Select(s => new SubscriberWatchlists(
-                new Subscriber(s.Email, s.TimeZone),
+                s.ToSubscriber(),
                 watchlists.TryGetValue(s.PartitionKey, out var list) ? list.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList() : []))
             .ToList();
     }

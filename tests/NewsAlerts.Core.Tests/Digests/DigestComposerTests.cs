@@ -7,10 +7,10 @@ namespace NewsAlerts.Digests;
 
 public class DigestComposerTests
 {
-    private static readonly DigestComposer Composer = new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }));
+    private static readonly DigestComposer Composer = new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }), Options.Create(new DigestsOptions { MaxStories = 3 }));
 
     private static DigestStory Story(string title, string? url = null, string? summary = "A summary.", string[]? watchlists = null, string[]? sources = null) =>
-        new("s1", title, summary, url, sources ?? ["Gazette"], watchlists ?? ["Ports"], ["Rotterdam"], "snippet", 1);
+        new() { StoryId = "s1", Title = title, Summary = summary, Url = url, Sources = sources ?? ["Gazette"], Watchlists = watchlists ?? ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
     public void DigestIsMultipartAlternativeWithTextAndHtml()
@@ -23,6 +23,7 @@ public class DigestComposerTests
         Assert.Contains("Strike at Rotterdam", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Strike at Rotterdam", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Matched Ports: Rotterdam", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Gazette", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Gazette", message.HtmlBody, StringComparison.Ordinal);
     }
 
@@ -48,7 +49,7 @@ public class DigestComposerTests
     [Fact]
     public void EveryPieceOfArticleTextIsHtmlEncoded()
     {
-        var story = new DigestStory("s", "<script>alert(1)</script> & \"quotes\"", "<img src=x onerror=alert(2)>", "https://example.org/?a=1&b=\"2\"", ["<b>Src</b>"], ["<i>W</i>"], ["<t>"], null, 1);
+        var story = new DigestStory { StoryId = "s", Title = "<script>alert(1)</script> & \"quotes\"", Summary = "<img src=x onerror=alert(2)>", Url = "https://example.org/?a=1&b=\"2\"", Sources = ["<b>Src</b>"], Watchlists = ["<i>W</i>"], Terms = ["<t>"] };
         var html = Composer.Compose("a@example.com", "d", [story]).HtmlBody;
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
@@ -63,8 +64,37 @@ public class DigestComposerTests
     public void TitlesAreLinkedOnlyWhenAUrlIsKnown()
     {
         var html = Composer.Compose("a@example.com", "d", [Story("Linked", url: "https://example.org/x"), Story("Plain")]).HtmlBody!;
-        Assert.Contains("<a href=\"https://example.org/x\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"na-link\" href=\"https://example.org/x\"", html, StringComparison.Ordinal);
         Assert.Single(html.Split("<a ").Skip(1));
+    }
+
+    [Fact]
+    public void StoriesPastTheLimitAreListedByTitleAfterAndKMore()
+    {
+        var stories = Enumerable.Range(1, 5).Select(i => Story($"Story {i}", url: $"https://example.org/{i}")).ToList();
+        var message = Composer.Compose("a@example.com", "d", stories);
+
+        Assert.StartsWith("5 new stories for Ports: Story 1", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("And 2 more stories:\n- Story 4 <https://example.org/4>\n- Story 5 <https://example.org/5>", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("And 2 more stories</p>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("3. Story 3", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("4. Story 4", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MatchedTermsAreHighlighted()
+    {
+        var html = Composer.Compose("a@example.com", "d", [Story("T")]).HtmlBody;
+        Assert.Contains(">Rotterdam</mark>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HtmlHasADarkVariantAndWrapsLongWords()
+    {
+        var html = Composer.Compose("a@example.com", "d", [Story(new string('x', 300))]).HtmlBody;
+        Assert.Contains("@media (prefers-color-scheme: dark)", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"color-scheme\" content=\"light dark\">", html, StringComparison.Ordinal);
+        Assert.Contains("overflow-wrap:anywhere", html, StringComparison.Ordinal);
     }
 
     [Fact]

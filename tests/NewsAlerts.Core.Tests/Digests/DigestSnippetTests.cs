@@ -6,16 +6,16 @@ namespace NewsAlerts.Digests;
 
 public class DigestSnippetTests
 {
-    private static readonly DigestComposer Composer = new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }));
+    private static readonly DigestComposer Composer = new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }), Options.Create(new DigestsOptions()));
 
     private static MatchSnippet Snippet(string text, string hit) => new(text, [new SnippetMark(text.IndexOf(hit, StringComparison.Ordinal), hit.Length)]);
 
     [Fact]
     public void DigestShowsTheSnippetWithHitsMarkedAndEverythingElseEncoded()
     {
-        var story = new DigestStory("s", "T", null, null, [], ["W"], ["Rotterdam"], "x", 1, [Snippet("<b>dock</b> & Rotterdam walked", "Rotterdam")]);
+        var story = new DigestStory { StoryId = "s", Title = "T", Watchlists = ["W"], Terms = ["Rotterdam"], Snippets = [Snippet("<b>dock</b> & Rotterdam walked", "Rotterdam")] };
         var message = Composer.Compose("a@example.com", "d", [story]);
-        Assert.Contains("&lt;b&gt;dock&lt;/b&gt; &amp; <mark>Rotterdam</mark> walked", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;dock&lt;/b&gt; &amp; <mark class=\"na-mark\" style=\"background:#fde68a;color:#111827;padding:0 2px;border-radius:2px;\">Rotterdam</mark> walked", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("\"<b>dock</b> & *Rotterdam* walked\"", message.TextBody, StringComparison.Ordinal);
     }
 

@@ -6,7 +6,7 @@ namespace NewsAlerts.Digests;
 
 public class DigestUnsubscribeLinkTests
 {
-    private static readonly DigestStory Story = new("s1", "Strike at Rotterdam", "A summary.", null, ["Gazette"], ["Ports"], ["Rotterdam"], null, 1);
+    private static readonly DigestStory Story = new() { StoryId = "s1", Title = "Strike at Rotterdam", Summary = "A summary.", Sources = ["Gazette"], Watchlists = ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
     public void ADigestCarriesAOneClickUnsubscribeLinkForItsRecipient()
@@ -47,5 +47,5 @@ public class DigestUnsubscribeLinkTests
         new(Options.Create(new DigestsOptions { UnsubscribeSigningKey = "a-test-key-that-is-long-enough-to-sign-links", PublicBaseUrl = publicBaseUrl }), clock);
 
     private static DigestComposer Composer(UnsubscribeLinks links) =>
-        new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }), links);
+        new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }), Options.Create(new DigestsOptions()), links);
 }

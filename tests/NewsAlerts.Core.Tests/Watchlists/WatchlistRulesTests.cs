@@ -64,4 +64,30 @@ public class WatchlistRulesTests
     {
         Assert.Equal("UTC", WatchlistRules.Validate("a@example.com", "W", ["t"], null).Subscriber.TimeZone);
     }
+
+    private static IReadOnlyList<ValidationError> ScheduleErrors(string? frequency, string? at, string? day) =>
+        Assert.Throws<ValidationException>(() => WatchlistRules.Validate(new WatchlistRequest { Email = "a@example.com", Name = "W", Terms = ["t"], Frequency = frequency, At = at, Day = day })).Errors;
+
+    [Theory]
+    [InlineData("hourly", null, null, "frequency", "\"hourly\" is not a digest frequency: use immediate, daily or weekly")]
+    [InlineData("1", null, null, "frequency", "\"1\" is not a digest frequency: use immediate, daily or weekly")]
+    [InlineData("daily", "25:00", null, "at", "\"25:00\" is not a time of day as HH:mm (for example 08:00 or 18:30)")]
+    [InlineData("weekly", "08:00", "funday", "day", "\"funday\" is not a day of the week (monday to sunday)")]
+    [InlineData("immediate", "08:00", null, "at", "a time of day applies to daily and weekly digests, not immediate ones")]
+    [InlineData("daily", "08:00", "monday", "day", "a day of the week applies to weekly digests only")]
+    public void InvalidScheduleIsRefusedNamingTheField(string? frequency, string? at, string? day, string field, string message)
+    {
+        Assert.Equal(new ValidationError(field, message), Assert.Single(ScheduleErrors(frequency, at, day)));
+    }
+
+    [Fact]
+    public void ScheduleSettingsGivenAreReportedAndTheRestLeftOpen()
+    {
+        var validated = WatchlistRules.Validate(new WatchlistRequest { Email = "a@example.com", Name = "W", Terms = ["t"], Frequency = "Weekly", At = "7:30", Day = "FRIDAY", TimeZone = "Asia/Kolkata" });
+        Assert.Equal(new WatchlistRules.ScheduleSettings(Digests.DigestFrequency.Weekly, new TimeOnly(7, 30), DayOfWeek.Friday, "Asia/Kolkata"), validated.Given);
+        Assert.Equal("weekly on Friday at 07:30 Asia/Kolkata", validated.Subscriber.Schedule.Describe());
+
+        var bare = WatchlistRules.Validate(new WatchlistRequest { Email = "a@example.com", Name = "W", Terms = ["t"] });
+        Assert.Equal(new WatchlistRules.ScheduleSettings(null, null, null, null), bare.Given);
+    }
 }

@@ -104,6 +104,47 @@ public class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchlistAddSetsTheDigestScheduleAndKeepsItWhenNotGiven()
+    {
+        var first = await Run("watchlist", "add", "--email", "paris@example.com", "--name", "Ports", "--frequency", "weekly", "--day", "friday", "--at", "18:30", "--timezone", "Europe/Paris", "Rotterdam");
+        var second = await Run("watchlist", "add", "--email", "paris@example.com", "--name", "Energy", "solar");
+        var shown = await Run("subscriber", "show", "--email", "paris@example.com", "--json");
+        var bad = await Run("watchlist", "add", "--email", "paris@example.com", "--name", "X", "--frequency", "daily", "--at", "8h", "x");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("Digests: weekly on Friday at 18:30 Europe/Paris.", string.Join(' ', first.Output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal("weekly on Friday at 18:30 Europe/Paris", JsonDocument.Parse(shown.Output).RootElement.GetProperty("schedule").GetString());
+        Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
+        Assert.Equal("error: \"8h\" is not a time of day as HH:mm (for example 08:00 or 18:30)\n", bad.Error);
+    }
+
+    [Fact]
+    public async Task DigestPreviewShowsWhatWouldGoWithoutSendingAnything()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory().FullName, "rates.txt");
+        await File.WriteAllTextAsync(file, "Rates held\n\nThe central bank held rates as inflation cooled.");
+        await Run("watchlist", "add", "--email", "bob@example.com", "--name", "Markets", "inflation");
+        await Run("upload", file);
+        await Run("process");
+        var html = Path.Combine(Directory.CreateTempSubdirectory().FullName, "digest.html");
+
+        var preview = await Run("digest", "preview", "--email", "bob@example.com", "--html", html);
+        var run = await Run("digest", "run");
+        var after = await Run("digest", "preview", "--email", "bob@example.com");
+        var nobody = await Run("digest", "preview", "--email", "nobody@example.com");
+
+        Assert.True(preview.ExitCode == 0, preview.ToString());
+        Assert.Contains("Subject: 1 new story for Markets: Rates held", preview.Output, StringComparison.Ordinal);
+        Assert.Contains("Matched Markets: inflation", preview.Output, StringComparison.Ordinal);
+        Assert.Contains("Rates held", await File.ReadAllTextAsync(html), StringComparison.Ordinal);
+        Assert.Contains("bob@example.com", run.Output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_outbox, "*.eml"));
+        Assert.Contains("no undelivered matches", after.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, nobody.ExitCode);
+    }
+
+    [Fact]
     public async Task UploadOfAMissingFileIsNotFound()
     {
         var result = await Run("upload", "/no/such/article.txt");

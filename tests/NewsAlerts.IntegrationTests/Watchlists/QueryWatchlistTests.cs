@@ -14,7 +14,7 @@ public class QueryWatchlistTests : StorageTest
     [Fact]
     public async Task QueryWatchlistMatchesThroughThePipelineWithScoreAndSnippets()
     {
-        await Service.AddAsync("alice@example.com", "Korea", null, "\"Kim Jong-un\" visit* -football", stem: false);
+        await Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Korea", Query = "\"Kim Jong-un\" visit* -football", Stem = false });
         await Service.AddAsync("bob@example.com", "Plain", ["Moscow"]);
         await UploadAsync("visit.txt", Visit);
         await UploadAsync("football.txt", Football);
@@ -36,24 +36,24 @@ public class QueryWatchlistTests : StorageTest
     [Fact]
     public async Task StemmedWatchlistMatchesInflectionsAndTheDigestMarksTheHits()
     {
-        await Service.AddAsync("alice@example.com", "Visits", null, "title:moscow visit", stem: true);
+        await Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Visits", Query = "title:moscow visit", Stem = true });
         await UploadAsync("visit.txt", Visit);
         await IngestAsync("visit.txt");
 
         await Storage.Get<DigestRunner>().RunAsync();
 
         var email = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(Storage.Outbox, "*.eml")));
-        Assert.Contains("<mark>visits</mark>", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(">visits</mark>", email.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("*visits*", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task InvalidQueryIsRefusedWithItsPositionAndNothingIsStored()
     {
-        var error = await Assert.ThrowsAsync<ValidationException>(() => Service.AddAsync("alice@example.com", "Korea", null, "nuclear test \"Kim Jong-un", stem: false));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Korea", Query = "nuclear test \"Kim Jong-un", Stem = false }));
         Assert.Equal(new ValidationError("query", "unbalanced quote at 14"), Assert.Single(error.Errors));
 
-        var both = await Assert.ThrowsAsync<ValidationException>(() => Service.AddAsync("alice@example.com", "Korea", ["kim"], "kim", stem: false));
+        var both = await Assert.ThrowsAsync<ValidationException>(() => Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Korea", Terms = ["kim"], Query = "kim", Stem = false }));
         Assert.Equal(new ValidationError("query", "give either terms or a query, not both"), Assert.Single(both.Errors));
         Assert.Empty(await Service.ListAsync());
     }
@@ -61,7 +61,7 @@ public class QueryWatchlistTests : StorageTest
     [Fact]
     public async Task QueryAndStemAreStoredAndOlderRowsStayTermLists()
     {
-        await Service.AddAsync("alice@example.com", "Korea", [], "title:\"Kim Jong-un\"", stem: true);
+        await Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Korea", Terms = [], Query = "title:\"Kim Jong-un\"", Stem = true });
         await Tables.Watchlists.UpsertEntityAsync(new WatchlistEntity
         {
             PartitionKey = TableKeys.Subscriber("alice@example.com"),

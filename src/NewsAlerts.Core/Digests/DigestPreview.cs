@@ -1,0 +1,48 @@
+using MimeKit;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Digests;
+
+/// <summary>What a subscriber's digest would be now.</summary>
+/// <param name="Email">The subscriber.</param>
+/// <param name="DigestId">The period it would be sent as.</param>
+/// <param name="MatchCount">Undelivered matches it would carry.</param>
+/// <param name="Stories">Its stories, most relevant first.</param>
+/// <param name="Message">The email; null when there is nothing new.</param>
+public sealed record DigestDraft(string Email, string DigestId, int MatchCount, IReadOnlyList<DigestStory> Stories, MimeMessage? Message);
+
+/// <summary>Composes a subscriber's digest as it would go now, without claiming, sending or marking anything.</summary>
+public sealed class DigestPreview
+{
+    private readonly NewsAlertsStorage _storage;
+    private readonly DigestComposer _composer;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the preview.</summary>
+    public DigestPreview(NewsAlertsStorage storage, DigestComposer composer, TimeProvider time)
+    {
+        _storage = storage;
+        _composer = composer;
+        _time = time;
+    }
+
+    /// <summary>The digest <paramref name="email"/> would get now; null when there is no such subscriber.</summary>
+    public async Task<DigestDraft?> ComposeAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        await _storage.EnsureCreatedAsync(cancellationToken);
+        var partition = TableKeys.Subscriber(email);
+        var subscriber = await _storage.Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(partition, SubscriberEntity.Row, cancellationToken: cancellationToken);
+        if (!subscriber.HasValue)
+        {
+            return null;
+        }
+
+        var address = subscriber.Value!.Email;
+        var digestId = subscriber.Value.ToSchedule().PeriodAt(_time.GetUtcNow());
+        var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
+        var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
+        var message = stories.Count == 0 ? null : _composer.Compose(address, digestId, stories);
+        return new DigestDraft(address, digestId, pending.Count, stories, message);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Digests;
+
+/// <summary>A subscriber's undelivered matches: what their next digest holds.</summary>
+internal static class PendingMatches
+{
+    /// <summary>The undelivered matches in the subscriber's one partition.</summary>
+    public static async Task<List<MatchEntity>> LoadAsync(NewsAlertsStorage storage, string partition, CancellationToken cancellationToken)
+    {
+        var pending = new List<MatchEntity>();
+        await foreach (var match in storage.Matches.QueryAsync<MatchEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Delivered eq false"), cancellationToken: cancellationToken))
+        {
+            pending.Add(match);
+        }
+
+        return pending;
+    }
+
+    /// <summary>A match as the digest sees it.</summary>
+    public static DigestItem ToItem(MatchEntity match) => new()
+    {
+        ArticleId = match.ArticleId,
+        Title = match.Title,
+        Summary = match.Summary,
+        Summarizer = match.Summarizer,
+        Source = match.Source,
+        Url = match.Url,
+        StoryId = match.StoryId ?? match.ArticleId,
+        Watchlist = match.Watchlist,
+        Terms = JsonSerializer.Deserialize<List<string>>(match.TermsJson) ?? [],
+        Snippet = match.Snippet,
+        Snippets = match.ReadSnippets(),
+        Score = match.Score ?? 0,
+        MatchedAt = match.MatchedAt,
+    };
+}
