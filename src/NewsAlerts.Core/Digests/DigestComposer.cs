@@ -226,7 +226,7 @@ public sealed class DigestComposer
 
             foreach (var snippet in story.Snippets)
             {
-                html.Append($"<p class=\"na-muted\" style=\"margin:0 0 8px;font-size:14px;line-height:1.5;color:{Muted};border-left:3px solid {Rule};padding-left:8px;\">")
+                html.Append($"<p class=\"na-muted na-rule\" style=\"margin:0 0 8px;font-size:14px;line-height:1.5;color:{Muted};border-left:3px solid {Rule};padding-left:8px;\">")
                     .Append(snippet.Render(E, $"<mark class=\"na-mark\" style=\"{MarkStyle}\">", "</mark>")).Append("</p>");
             }
 
