@@ -25,7 +25,7 @@ internal static class DemoCommand
             var watchlists = host.Get<WatchlistService>();
             foreach (var sample in DemoSamples.Watchlists())
             {
-                await watchlists.AddAsync(sample.Email, sample.Name, sample.Terms, sample.TimeZone, cancellationToken);
+                await watchlists.AddAsync(new WatchlistRequest { Email = sample.Email, Name = sample.Name, Terms = sample.Terms, Query = sample.Query, TimeZone = sample.TimeZone }, cancellationToken);
             }
 
             cli.Ansi.MarkupLine($"[bold]1.[/] Added {DemoSamples.Watchlists().Count} sample watchlists.");

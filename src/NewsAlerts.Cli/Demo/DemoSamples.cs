@@ -25,5 +25,5 @@ internal static class DemoSamples
         return JsonSerializer.Deserialize<List<SampleWatchlist>>(stream, NewsAlertsJson.Options) ?? [];
     }
 
-    internal sealed record SampleWatchlist(string Email, string TimeZone, string Name, IReadOnlyList<string> Terms);
+    internal sealed record SampleWatchlist(string Email, string TimeZone, string Name, IReadOnlyList<string>? Terms, string? Query);
 }
