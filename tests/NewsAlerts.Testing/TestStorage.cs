@@ -45,12 +45,15 @@ public sealed class TestStorage : IAsyncDisposable
         ["Email:PickupDirectory"] = outbox,
     };
 
-    /// <summary>Starts a host; <paramref name="settings"/> override the defaults, <paramref name="services"/> replace services.</summary>
-    public static async Task<TestStorage> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> override the defaults, <paramref name="services"/> replace
+    /// services, and the clock starts at <paramref name="start"/> (default 24 November 2026, 09:00 UTC).
+    /// </summary>
+    public static async Task<TestStorage> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, DateTimeOffset? start = null)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var outbox = Directory.CreateTempSubdirectory("newsalerts-outbox-").FullName;
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var all = await SettingsAsync(id, outbox);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -79,6 +79,73 @@ public class DigestPlannerTests : StorageTest
         Assert.Equal(2, (await DrainQueueAsync()).Select(r => r.DigestId).Distinct().Count());
     }
 
+    /// <summary>Runs the planner hourly, on the hour (UTC), from <paramref name="from"/> for <paramref name="hours"/>; returns the runs that planned.</summary>
+    private static async Task<List<(DateTimeOffset Run, string Period)>> PlanHourlyAsync(TestStorage storage, DateTimeOffset from, int hours)
+    {
+        var planned = new List<(DateTimeOffset, string)>();
+        for (var hour = 0; hour < hours; hour++)
+        {
+            storage.Time.SetUtcNow(from.AddHours(hour));
+            if (await storage.Get<DigestPlanner>().PlanAsync() > 0)
+            {
+                var tables = storage.Get<NewsAlertsStorage>();
+                var message = (await tables.DigestQueue.ReceiveMessageAsync()).Value;
+                await tables.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                planned.Add((from.AddHours(hour), DigestRequest.Parse(message.MessageText).DigestId));
+            }
+        }
+
+        return planned;
+    }
+
+    private static async Task<TestStorage> SubscribedAsync(DateTimeOffset start, string frequency, string at, string zone)
+    {
+        var storage = await TestStorage.StartAsync(start: start);
+        await storage.Get<Watchlists.WatchlistService>().AddAsync(new Watchlists.WatchlistRequest
+        {
+            Email = "s@example.com", Name = "W", Terms = ["term"], Frequency = frequency, At = at, TimeZone = zone,
+        });
+        return storage;
+    }
+
+    [Fact]
+    public async Task SpringForwardDayGetsItsDigestOnceAtTheFirstValidLocalTime()
+    {
+        // Paris, 29 March 2026: 02:00 becomes 03:00, so 02:30 does not exist; it is due at 03:00 local, 01:00 UTC.
+        var start = new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero);
+        await using var storage = await SubscribedAsync(start, "daily", "02:30", "Europe/Paris");
+
+        var planned = await PlanHourlyAsync(storage, start.AddHours(1), 36);
+
+        Assert.Equal([(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), "d2026-03-29")], planned);
+    }
+
+    [Fact]
+    public async Task FallBackDayGetsItsDigestOnceAlthoughTheHourHappensTwice()
+    {
+        // Paris, 25 October 2026: 03:00 becomes 02:00, so 02:30 happens at 00:30 and at 01:30 UTC; once is due.
+        var start = new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero);
+        await using var storage = await SubscribedAsync(start, "daily", "02:30", "Europe/Paris");
+
+        var planned = await PlanHourlyAsync(storage, start.AddHours(1), 36);
+
+        Assert.Equal([(new DateTimeOffset(2026, 10, 25, 1, 0, 0, TimeSpan.Zero), "d2026-10-25")], planned);
+    }
+
+    [Fact]
+    public async Task HalfHourOffsetZoneGetsItsDigestAtTheFirstRunAfterItsLocalTime()
+    {
+        // Kolkata is UTC+05:30: 08:00 local is 02:30 UTC, so the hourly run at 03:00 UTC sends it.
+        var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        await using var storage = await SubscribedAsync(start, "daily", "08:00", "Asia/Kolkata");
+
+        var planned = await PlanHourlyAsync(storage, start.AddHours(1), 48);
+
+        Assert.Equal(
+            [(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero), "d2026-11-25"), (new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero), "d2026-11-26")],
+            planned);
+    }
+
     [Theory]
     [InlineData("daily", "08:00", "Europe/Paris", "2026-11-25T07:00:00+00:00")]
     [InlineData("daily", "08:00", "Asia/Kolkata", "2026-11-25T03:00:00+00:00")]
