@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace NewsAlerts.Text;
@@ -5,6 +6,8 @@ namespace NewsAlerts.Text;
 /// <summary>Short excerpts of a text around a position, cut at word boundaries, on one line.</summary>
 public static class Snippets
 {
+    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \n\r\t");
+
     /// <summary>The text around <c>[start, end)</c> with about <paramref name="context"/> characters either side.</summary>
     public static string Around(string text, int start, int end, int context = 90) => Marked(text, start, end, [], context).Text;
 
@@ -50,25 +53,35 @@ public static class Snippets
             builder.Append('…');
         }
 
-        var space2 = false;
-        for (var i = from; i < to; i++)
+        // Runs of non-space characters are copied whole; each run of white space becomes one space.
+        var source = text.AsSpan(from, to - from);
+        var i = 0;
+        while (i < source.Length)
         {
-            var c = text[i];
-            if (c is '\n' or '\r' or '\t' or ' ')
+            var run = source[i..].IndexOfAny(WhiteSpace);
+            if (run == 0)
             {
-                space2 = true;
-                landed[i - from] = -1;
+                while (i < source.Length && source[i] is '\n' or '\r' or '\t' or ' ')
+                {
+                    landed[i++] = -1;
+                }
+
+                if (builder.Length > 0 && i < source.Length)
+                {
+                    builder.Append(' ');
+                }
+
                 continue;
             }
 
-            if (space2 && builder.Length > 0)
+            var length = run < 0 ? source.Length - i : run;
+            for (var k = 0; k < length; k++)
             {
-                builder.Append(' ');
+                landed[i + k] = builder.Length + k;
             }
 
-            space2 = false;
-            landed[i - from] = builder.Length;
-            builder.Append(c);
+            builder.Append(source.Slice(i, length));
+            i += length;
         }
 
         landed[to - from] = builder.Length;

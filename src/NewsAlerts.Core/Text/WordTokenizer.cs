@@ -287,6 +287,7 @@ public static class WordTokenizer
             'ħ' => 'h',
             'ı' => 'i',
             'ð' => 'd',
+            'ς' => 'σ', // Greek final sigma is the same letter as σ.
             _ => lower,
         };
         return 1;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
@@ -49,7 +50,7 @@ public sealed class WatchlistMatcher
 
         // A one-probe Bloom filter, 16 bits per word: most article words are in no watchlist, and the filter
         // (256 KB at 100,000 words) answers for them from cache where the dictionary would miss it.
-        var bits = (int)Math.Max(4096, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
+        var bits = (int)Math.Max(4096, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
         _wordFilter = new ulong[bits / 64];
         _wordFilterMask = (uint)bits - 1;
         foreach (var word in _words.Keys)
@@ -57,6 +58,7 @@ public sealed class WatchlistMatcher
             var bit = FilterHash(word) & _wordFilterMask;
             _wordFilter[bit >> 6] |= 1UL << (int)(bit & 63);
         }
+
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
         _hasHangul = _words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));

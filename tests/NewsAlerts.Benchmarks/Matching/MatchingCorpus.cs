@@ -69,7 +69,7 @@ public sealed class MatchingCorpus
         _placeCdf = ZipfCdf(PlacePool, 0.9);
         var random = new Random(Seed);
         Articles = Enumerable.Range(0, ArticleCount).Select(_ => Article(random)).ToArray();
-        AverageBytes = Articles.Average(a => Encoding.UTF8.GetByteCount(a.Title) + Encoding.UTF8.GetByteCount(a.Body));
+        AverageBytes = AverageBytesOf(ArticleCount);
     }
 
     /// <summary>The corpus (built once per process: it is the same every time).</summary>
@@ -80,6 +80,10 @@ public sealed class MatchingCorpus
 
     /// <summary>Average UTF-8 size of an article's title and body.</summary>
     public double AverageBytes { get; }
+
+    /// <summary>Average UTF-8 size of the first <paramref name="count"/> articles.</summary>
+    public double AverageBytesOf(int count) =>
+        Articles.Take(count).Average(a => Encoding.UTF8.GetByteCount(a.Title) + Encoding.UTF8.GetByteCount(a.Body));
 
     /// <summary>The first <paramref name="count"/> watchlist terms (distinct, case-insensitive).</summary>
     public static IReadOnlyList<string> Terms(int count)

@@ -19,6 +19,12 @@ public class WordTokenizerTests
     }
 
     [Fact]
+    public void FoldsGreekAccentsAndFinalSigma()
+    {
+        Assert.Equal(["αθηνασ", "αθηνασ"], Words("Αθήνας ΑΘΗΝΑΣ"));
+    }
+
+    [Fact]
     public void FoldsCompatibilityForms()
     {
         Assert.Equal(["office", "abc"], Words("ofﬁce ＡＢＣ"));

@@ -90,4 +90,24 @@ public class WatchlistRulesTests
         var bare = WatchlistRules.Validate(new WatchlistRequest { Email = "a@example.com", Name = "W", Terms = ["t"] });
         Assert.Equal(new WatchlistRules.ScheduleSettings(null, null, null, null), bare.Given);
     }
+
+    [Fact]
+    public void QueryIsParsedAndAnInvalidOneIsRefusedWithReasonAndPosition()
+    {
+        var (watchlist, _) = WatchlistRules.Validate("a@example.com", "Korea", [], " \"Kim Jong-un\" visit ", stem: true, "UTC");
+        Assert.Equal(("\"Kim Jong-un\" visit", true), (watchlist.Query, watchlist.Stem));
+        Assert.Empty(watchlist.Terms);
+
+        var error = Assert.Single(Assert.Throws<ValidationException>(() => WatchlistRules.Validate("a@example.com", "W", null, "nuclear test \"Kim Jong-un", false, "UTC")).Errors);
+        Assert.Equal(new ValidationError("query", "unbalanced quote at 14"), error);
+        Assert.Equal("unbalanced quote at 14", Assert.Throws<ValidationException>(() => WatchlistRules.ValidateQuery("nuclear test \"Kim Jong-un")).Message);
+        Assert.Equal("the query is empty at 1", Assert.Throws<ValidationException>(() => WatchlistRules.ValidateQuery("  ")).Message);
+    }
+
+    [Fact]
+    public void TermsAndQueryTogetherAreRefused()
+    {
+        var error = Assert.Single(Assert.Throws<ValidationException>(() => WatchlistRules.Validate("a@example.com", "W", ["kim"], "kim", false, "UTC")).Errors);
+        Assert.Equal(new ValidationError("query", "give either terms or a query, not both"), error);
+    }
 }
