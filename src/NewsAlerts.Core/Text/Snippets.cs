@@ -1,13 +1,8 @@
-using System.Buffers;
-using System.Text;
-
 namespace NewsAlerts.Text;
 
 /// <summary>Short excerpts of a text around a position, cut at word boundaries, on one line.</summary>
 public static class Snippets
 {
-    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \n\r\t");
-
     /// <summary>The text around <c>[start, end)</c> with about <paramref name="context"/> characters either side.</summary>
     public static string Around(string text, int start, int end, int context = 90) => Marked(text, start, end, [], context).Text;
 
@@ -21,6 +16,25 @@ public static class Snippets
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(marks);
+        var ranges = new (int Start, int End)[marks.Count];
+        for (var k = 0; k < ranges.Length; k++)
+        {
+            ranges[k] = marks[k];
+        }
+
+        var moved = new (int Start, int Length)[ranges.Length];
+        var excerpt = Marked(text, start, end, ranges, context, moved, out var count);
+        return (excerpt, count == moved.Length ? moved : moved[..count]);
+    }
+
+    /// <summary>
+    /// As <see cref="Marked(string, int, int, IReadOnlyList{ValueTuple{int, int}}, int)"/>, without allocating
+    /// anything but the excerpt: the marks that land in it are written to <paramref name="moved"/> (as long as
+    /// <paramref name="marks"/>), <paramref name="movedCount"/> of them.
+    /// </summary>
+    internal static string Marked(
+        string text, int start, int end, ReadOnlySpan<(int Start, int End)> marks, int context, Span<(int Start, int Length)> moved, out int movedCount)
+    {
         var from = Math.Max(0, start - context);
         var to = Math.Min(text.Length, end + context);
         if (from > 0)
@@ -46,46 +60,41 @@ public static class Snippets
         }
 
         // Where each source character lands in the excerpt, so marks can be moved along with the text.
-        Span<int> landed = to - from < 512 ? stackalloc int[to - from + 1] : new int[to - from + 1];
-        var builder = new StringBuilder(to - from + 2);
+        var source = text.AsSpan(from, to - from);
+        Span<int> landed = source.Length < 512 ? stackalloc int[source.Length + 1] : new int[source.Length + 1];
+        Span<char> output = source.Length < 512 ? stackalloc char[source.Length + 2] : new char[source.Length + 2];
+        var length = 0;
         if (from > 0)
         {
-            builder.Append('…');
+            output[length++] = '…';
         }
 
-        // Runs of non-space characters are copied whole; each run of white space becomes one space.
-        var source = text.AsSpan(from, to - from);
+        // Non-space characters are copied as they are; each run of white space becomes one space.
         var i = 0;
         while (i < source.Length)
         {
-            var run = source[i..].IndexOfAny(WhiteSpace);
-            if (run == 0)
+            var c = source[i];
+            if (c is '\n' or '\r' or '\t' or ' ')
             {
                 while (i < source.Length && source[i] is '\n' or '\r' or '\t' or ' ')
                 {
                     landed[i++] = -1;
                 }
 
-                if (builder.Length > 0 && i < source.Length)
+                if (length > 0 && i < source.Length)
                 {
-                    builder.Append(' ');
+                    output[length++] = ' ';
                 }
 
                 continue;
             }
 
-            var length = run < 0 ? source.Length - i : run;
-            for (var k = 0; k < length; k++)
-            {
-                landed[i + k] = builder.Length + k;
-            }
-
-            builder.Append(source.Slice(i, length));
-            i += length;
+            landed[i++] = length;
+            output[length++] = c;
         }
 
-        landed[to - from] = builder.Length;
-        var moved = new List<(int Start, int Length)>();
+        landed[source.Length] = length;
+        movedCount = 0;
         foreach (var (markStart, markEnd) in marks)
         {
             if (markStart < from || markEnd > to || markEnd <= markStart || landed[markStart - from] < 0)
@@ -102,17 +111,17 @@ public static class Snippets
 
             var newStart = landed[markStart - from];
             var newEnd = landed[last - from] + 1;
-            if (moved.Count == 0 || newStart >= moved[^1].Start + moved[^1].Length)
+            if (movedCount == 0 || newStart >= moved[movedCount - 1].Start + moved[movedCount - 1].Length)
             {
-                moved.Add((newStart, newEnd - newStart));
+                moved[movedCount++] = (newStart, newEnd - newStart);
             }
         }
 
         if (to < text.Length)
         {
-            builder.Append('…');
+            output[length++] = '…';
         }
 
-        return (builder.ToString(), moved);
+        return new string(output[..length]);
     }
 }

@@ -369,9 +369,10 @@ public sealed class WatchlistMatcher
         var termCount = query.Terms.Length;
         Span<int> counts = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
         Span<bool> inTitle = termCount <= 64 ? stackalloc bool[termCount] : new bool[termCount];
+        Span<int> order = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
         counts.Clear();
         inTitle.Clear();
-        var terms = new List<string>();
+        var found = 0;
         var located = new MatchHit[Math.Min(hits.Count, MatchScore.MaxHits)];
         for (var h = 0; h < hits.Count; h++)
         {
@@ -379,7 +380,7 @@ public sealed class WatchlistMatcher
             var first = scan.Locate(start);
             if (counts[term]++ == 0)
             {
-                terms.Add(query.Terms[term]);
+                order[found++] = term;
             }
 
             inTitle[term] |= first.Field == MatchField.Title;
@@ -388,6 +389,12 @@ public sealed class WatchlistMatcher
                 var last = end == start ? first : scan.Locate(end);
                 located[h] = new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
             }
+        }
+
+        var terms = new string[found];
+        for (var t = 0; t < found; t++)
+        {
+            terms[t] = query.Terms[order[t]];
         }
 
         var score = 0.0;
