@@ -59,8 +59,13 @@ public static class Snippets
             to++;
         }
 
-        // Where each source character lands in the excerpt, so marks can be moved along with the text.
         var source = text.AsSpan(from, to - from);
+        if (IsOneLine(source))
+        {
+            return Copied(text, from, to, marks, moved, out movedCount);
+        }
+
+        // Where each source character lands in the excerpt, so marks can be moved along with the text.
         Span<int> landed = source.Length < 512 ? stackalloc int[source.Length + 1] : new int[source.Length + 1];
         Span<char> output = source.Length < 512 ? stackalloc char[source.Length + 2] : new char[source.Length + 2];
         var length = 0;
@@ -123,5 +128,57 @@ public static class Snippets
         }
 
         return new string(output[..length]);
+    }
+
+    /// <summary>
+    /// True when <paramref name="source"/> is already on one line with single spaces (the usual case): it is
+    /// then copied as it is, each character landing at its own offset.
+    /// </summary>
+    private static bool IsOneLine(ReadOnlySpan<char> source) =>
+        source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && source.IndexOfAny('\n', '\r', '\t') < 0 && source.IndexOf("  ") < 0;
+
+    /// <summary>As the general case of <see cref="Marked(string, int, int, ReadOnlySpan{ValueTuple{int, int}}, int, Span{ValueTuple{int, int}}, out int)"/>, for a source <see cref="IsOneLine"/>.</summary>
+    private static string Copied(string text, int from, int to, ReadOnlySpan<(int Start, int End)> marks, Span<(int Start, int Length)> moved, out int movedCount)
+    {
+        var source = text.AsSpan(from, to - from);
+        var shift = from > 0 ? 1 - from : -from;
+        movedCount = 0;
+        foreach (var (markStart, markEnd) in marks)
+        {
+            if (markStart < from || markEnd > to || markEnd <= markStart || source[markStart - from] == ' ')
+            {
+                continue;
+            }
+
+            var last = markEnd - 1;
+            while (last > markStart && source[last - from] == ' ')
+            {
+                last--;
+            }
+
+            var newStart = markStart + shift;
+            var newEnd = last + shift + 1;
+            if (movedCount == 0 || newStart >= moved[movedCount - 1].Start + moved[movedCount - 1].Length)
+            {
+                moved[movedCount++] = (newStart, newEnd - newStart);
+            }
+        }
+
+        var length = source.Length + (from > 0 ? 1 : 0) + (to < text.Length ? 1 : 0);
+        return string.Create(length, (text, from, to), static (output, state) =>
+        {
+            var (text, from, to) = state;
+            var at = 0;
+            if (from > 0)
+            {
+                output[at++] = '…';
+            }
+
+            text.AsSpan(from, to - from).CopyTo(output[at..]);
+            if (to < text.Length)
+            {
+                output[^1] = '…';
+            }
+        });
     }
 }
