@@ -1,13 +1,8 @@
-using System.Buffers;
-using System.Text;
-
 namespace NewsAlerts.Text;
 
 /// <summary>Short excerpts of a text around a position, cut at word boundaries, on one line.</summary>
 public static class Snippets
 {
-    private static readonly SearchValues<char> WhiteSpace = SearchValues.Create(" \n\r\t");
-
     /// <summary>The text around <c>[start, end)</c> with about <paramref name="context"/> characters either side.</summary>
     public static string Around(string text, int start, int end, int context = 90) => Marked(text, start, end, [], context).Text;
 
@@ -21,6 +16,25 @@ public static class Snippets
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(marks);
+        var ranges = new (int Start, int End)[marks.Count];
+        for (var k = 0; k < ranges.Length; k++)
+        {
+            ranges[k] = marks[k];
+        }
+
+        var moved = new (int Start, int Length)[ranges.Length];
+        var excerpt = Marked(text, start, end, ranges, context, moved, out var count);
+        return (excerpt, count == moved.Length ? moved : moved[..count]);
+    }
+
+    /// <summary>
+    /// As <see cref="Marked(string, int, int, IReadOnlyList{ValueTuple{int, int}}, int)"/>, without allocating
+    /// anything but the excerpt: the marks that land in it are written to <paramref name="moved"/> (as long as
+    /// <paramref name="marks"/>), <paramref name="movedCount"/> of them.
+    /// </summary>
+    internal static string Marked(
+        string text, int start, int end, ReadOnlySpan<(int Start, int End)> marks, int context, Span<(int Start, int Length)> moved, out int movedCount)
+    {
         var from = Math.Max(0, start - context);
         var to = Math.Min(text.Length, end + context);
         if (from > 0)
@@ -45,47 +59,47 @@ public static class Snippets
             to++;
         }
 
-        // Where each source character lands in the excerpt, so marks can be moved along with the text.
-        Span<int> landed = to - from < 512 ? stackalloc int[to - from + 1] : new int[to - from + 1];
-        var builder = new StringBuilder(to - from + 2);
-        if (from > 0)
+        var source = text.AsSpan(from, to - from);
+        if (IsOneLine(source))
         {
-            builder.Append('…');
+            return Copied(text, from, to, marks, moved, out movedCount);
         }
 
-        // Runs of non-space characters are copied whole; each run of white space becomes one space.
-        var source = text.AsSpan(from, to - from);
+        // Where each source character lands in the excerpt, so marks can be moved along with the text.
+        Span<int> landed = source.Length < 512 ? stackalloc int[source.Length + 1] : new int[source.Length + 1];
+        Span<char> output = source.Length < 512 ? stackalloc char[source.Length + 2] : new char[source.Length + 2];
+        var length = 0;
+        if (from > 0)
+        {
+            output[length++] = '…';
+        }
+
+        // Non-space characters are copied as they are; each run of white space becomes one space.
         var i = 0;
         while (i < source.Length)
         {
-            var run = source[i..].IndexOfAny(WhiteSpace);
-            if (run == 0)
+            var c = source[i];
+            if (c is '\n' or '\r' or '\t' or ' ')
             {
                 while (i < source.Length && source[i] is '\n' or '\r' or '\t' or ' ')
                 {
                     landed[i++] = -1;
                 }
 
-                if (builder.Length > 0 && i < source.Length)
+                if (length > 0 && i < source.Length)
                 {
-                    builder.Append(' ');
+                    output[length++] = ' ';
                 }
 
                 continue;
             }
 
-            var length = run < 0 ? source.Length - i : run;
-            for (var k = 0; k < length; k++)
-            {
-                landed[i + k] = builder.Length + k;
-            }
-
-            builder.Append(source.Slice(i, length));
-            i += length;
+            landed[i++] = length;
+            output[length++] = c;
         }
 
-        landed[to - from] = builder.Length;
-        var moved = new List<(int Start, int Length)>();
+        landed[source.Length] = length;
+        movedCount = 0;
         foreach (var (markStart, markEnd) in marks)
         {
             if (markStart < from || markEnd > to || markEnd <= markStart || landed[markStart - from] < 0)
@@ -102,17 +116,69 @@ public static class Snippets
 
             var newStart = landed[markStart - from];
             var newEnd = landed[last - from] + 1;
-            if (moved.Count == 0 || newStart >= moved[^1].Start + moved[^1].Length)
+            if (movedCount == 0 || newStart >= moved[movedCount - 1].Start + moved[movedCount - 1].Length)
             {
-                moved.Add((newStart, newEnd - newStart));
+                moved[movedCount++] = (newStart, newEnd - newStart);
             }
         }
 
         if (to < text.Length)
         {
-            builder.Append('…');
+            output[length++] = '…';
         }
 
-        return (builder.ToString(), moved);
+        return new string(output[..length]);
+    }
+
+    /// <summary>
+    /// True when <paramref name="source"/> is already on one line with single spaces (the usual case): it is
+    /// then copied as it is, each character landing at its own offset.
+    /// </summary>
+    private static bool IsOneLine(ReadOnlySpan<char> source) =>
+        source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && source.IndexOfAny('\n', '\r', '\t') < 0 && source.IndexOf("  ") < 0;
+
+    /// <summary>As the general case of <see cref="Marked(string, int, int, ReadOnlySpan{ValueTuple{int, int}}, int, Span{ValueTuple{int, int}}, out int)"/>, for a source <see cref="IsOneLine"/>.</summary>
+    private static string Copied(string text, int from, int to, ReadOnlySpan<(int Start, int End)> marks, Span<(int Start, int Length)> moved, out int movedCount)
+    {
+        var source = text.AsSpan(from, to - from);
+        var shift = from > 0 ? 1 - from : -from;
+        movedCount = 0;
+        foreach (var (markStart, markEnd) in marks)
+        {
+            if (markStart < from || markEnd > to || markEnd <= markStart || source[markStart - from] == ' ')
+            {
+                continue;
+            }
+
+            var last = markEnd - 1;
+            while (last > markStart && source[last - from] == ' ')
+            {
+                last--;
+            }
+
+            var newStart = markStart + shift;
+            var newEnd = last + shift + 1;
+            if (movedCount == 0 || newStart >= moved[movedCount - 1].Start + moved[movedCount - 1].Length)
+            {
+                moved[movedCount++] = (newStart, newEnd - newStart);
+            }
+        }
+
+        var length = source.Length + (from > 0 ? 1 : 0) + (to < text.Length ? 1 : 0);
+        return string.Create(length, (text, from, to), static (output, state) =>
+        {
+            var (text, from, to) = state;
+            var at = 0;
+            if (from > 0)
+            {
+                output[at++] = '…';
+            }
+
+            text.AsSpan(from, to - from).CopyTo(output[at..]);
+            if (to < text.Length)
+            {
+                output[^1] = '…';
+            }
+        });
     }
 }

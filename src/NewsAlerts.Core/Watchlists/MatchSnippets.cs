@@ -30,64 +30,71 @@ public static class MatchSnippets
     /// <summary>As <see cref="Build"/>, for hits already in order: title first, then by start, a longer hit first.</summary>
     internal static IReadOnlyList<MatchSnippet> BuildOrdered(string title, string body, MatchHit[] hits)
     {
-        var firstBody = Array.FindIndex(hits, h => h.Field == MatchField.Body);
-        if (firstBody < 0)
+        var firstBody = 0;
+        while (firstBody < hits.Length && hits[firstBody].Field != MatchField.Body)
         {
-            return hits.Length == 0 ? [] : [Cut(title, hits, 0, hits.Length, hits, 0, hits.Length)];
+            firstBody++;
         }
 
-        var bodyHits = new ArraySegment<MatchHit>(hits, firstBody, hits.Length - firstBody);
+        if (firstBody == hits.Length)
+        {
+            return hits.Length == 0 ? [] : [Cut(title, hits, 0, hits.Length, 0, hits.Length)];
+        }
+
+        var bodyHits = hits.AsSpan(firstBody);
         var (start, end) = BestWindow(bodyHits);
-        var first = Cut(body, hits, firstBody + start, firstBody + end, hits, firstBody, hits.Length);
-        if (end - start == bodyHits.Count)
+        var first = Cut(body, hits, firstBody + start, firstBody + end, firstBody, hits.Length);
+        if (end - start == bodyHits.Length)
         {
             return [first];
         }
 
         // A second snippet only for terms the first does not show, found outside it.
-        var from = hits[firstBody + start].Start - Context;
-        var to = hits[firstBody + end - 1].Start + hits[firstBody + end - 1].Length + Context;
-        var shown = new List<string>(end - start);
-        for (var k = start; k < end; k++)
+        var from = bodyHits[start].Start - Context;
+        var to = bodyHits[end - 1].Start + bodyHits[end - 1].Length + Context;
+        var rest = new List<MatchHit>(bodyHits.Length - (end - start));
+        foreach (var hit in bodyHits)
         {
-            shown.Add(bodyHits[k].Term);
+            if ((hit.Start + hit.Length < from || hit.Start > to) && !Shows(bodyHits[start..end], hit.Term))
+            {
+                rest.Add(hit);
+            }
         }
 
-        var rest = bodyHits.Where(h => !shown.Contains(h.Term) && (h.Start + h.Length < from || h.Start > to)).ToArray();
-        if (rest.Length == 0)
+        if (rest.Count == 0)
         {
             return [first];
         }
 
-        var (restStart, restEnd) = BestWindow(rest);
-        return [first, Cut(body, rest, restStart, restEnd, hits, firstBody, hits.Length)];
+        var restHits = rest.ToArray();
+        var (restStart, restEnd) = BestWindow(restHits);
+        return [first, Cut(body, restHits, restStart, restEnd, hits, firstBody, hits.Length)];
     }
 
     /// <summary>The window <c>[start, end)</c> of hits no wider than <see cref="Window"/> with the most distinct terms.</summary>
-    private static (int Start, int End) BestWindow(IReadOnlyList<MatchHit> hits)
+    private static (int Start, int End) BestWindow(ReadOnlySpan<MatchHit> hits)
     {
         var best = (Start: 0, End: 1, Distinct: 0);
-        var terms = new List<string>();
-        for (var i = 0; i < hits.Count; i++)
+        for (var i = 0; i < hits.Length; i++)
         {
-            terms.Clear();
+            var distinct = 0;
             var j = i;
-            while (j < hits.Count && (j == i || hits[j].Start + hits[j].Length - hits[i].Start <= Window))
+            while (j < hits.Length && (j == i || hits[j].Start + hits[j].Length - hits[i].Start <= Window))
             {
-                if (!terms.Contains(hits[j].Term))
+                if (!Shows(hits[i..j], hits[j].Term))
                 {
-                    terms.Add(hits[j].Term);
+                    distinct++;
                 }
 
                 j++;
             }
 
-            if (terms.Count > best.Distinct)
+            if (distinct > best.Distinct)
             {
-                best = (i, j, terms.Count);
+                best = (i, j, distinct);
             }
 
-            if (j == hits.Count)
+            if (j == hits.Length)
             {
                 // Later windows are subsets of this one.
                 break;
@@ -96,6 +103,23 @@ public static class MatchSnippets
 
         return (best.Start, best.End);
     }
+
+    /// <summary>True when one of <paramref name="hits"/> is of <paramref name="term"/>.</summary>
+    private static bool Shows(ReadOnlySpan<MatchHit> hits, string term)
+    {
+        foreach (var hit in hits)
+        {
+            if (string.Equals(hit.Term, term, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static MatchSnippet Cut(string text, MatchHit[] hits, int start, int end, int marksFrom, int marksTo) =>
+        Cut(text, hits, start, end, hits, marksFrom, marksTo);
 
     private static MatchSnippet Cut(string text, MatchHit[] window, int start, int end, MatchHit[] marks, int marksFrom, int marksTo)
     {
@@ -106,15 +130,17 @@ public static class MatchSnippets
             to = Math.Max(to, window[k].Start + window[k].Length);
         }
 
-        var ranges = new (int Start, int End)[marksTo - marksFrom];
+        var count = marksTo - marksFrom;
+        Span<(int Start, int End)> ranges = count <= 32 ? stackalloc (int, int)[count] : new (int, int)[count];
+        Span<(int Start, int Length)> moved = count <= 32 ? stackalloc (int, int)[count] : new (int, int)[count];
         for (var k = marksFrom; k < marksTo; k++)
         {
             ranges[k - marksFrom] = (marks[k].Start, marks[k].Start + marks[k].Length);
         }
 
-        var (excerpt, moved) = Snippets.Marked(text, from, to, ranges, Context);
-        var snippetMarks = new SnippetMark[moved.Count];
-        for (var k = 0; k < moved.Count; k++)
+        var excerpt = Snippets.Marked(text, from, to, ranges, Context, moved, out var movedCount);
+        var snippetMarks = new SnippetMark[movedCount];
+        for (var k = 0; k < movedCount; k++)
         {
             snippetMarks[k] = new SnippetMark(moved[k].Start, moved[k].Length);
         }

@@ -48,15 +48,17 @@ public sealed class WatchlistMatcher
         _words = compiler.Words;
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // A one-probe Bloom filter, 16 bits per word: most article words are in no watchlist, and the filter
-        // (256 KB at 100,000 words) answers for them from cache where the dictionary would miss it.
+        // A Bloom filter, 16 bits per word, two bits of one 64-bit word each: most article words are in no
+        // watchlist, and the filter (256 KB at 100,000 words) answers for them from cache where the dictionary
+        // would miss it. The second bit, in the same cache line, cuts the words that pass the filter but are in
+        // no watchlist fourfold (43 to 11 per benchmark article at 100,000 terms).
         var bits = (int)Math.Max(4096, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
         _wordFilter = new ulong[bits / 64];
         _wordFilterMask = (uint)bits - 1;
         foreach (var word in _words.Keys)
         {
-            var bit = FilterHash(word) & _wordFilterMask;
-            _wordFilter[bit >> 6] |= 1UL << (int)(bit & 63);
+            var hash = FilterHash(word);
+            _wordFilter[(hash & _wordFilterMask) >> 6] |= FilterBits(hash);
         }
 
         _stems = compiler.Stems;
@@ -296,8 +298,9 @@ public sealed class WatchlistMatcher
 
     private bool TryWord(ReadOnlySpan<char> folded, out int atom)
     {
-        var bit = FilterHash(folded) & _wordFilterMask;
-        if ((_wordFilter[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+        var hash = FilterHash(folded);
+        var bits = FilterBits(hash);
+        if ((_wordFilter[(hash & _wordFilterMask) >> 6] & bits) != bits)
         {
             atom = -1;
             return false;
@@ -305,6 +308,9 @@ public sealed class WatchlistMatcher
 
         return _wordLookup.TryGetValue(folded, out atom);
     }
+
+    /// <summary>The two bits a word sets in its 64-bit word of the filter: from the hash's low 6 bits and its top 6.</summary>
+    private static ulong FilterBits(uint hash) => (1UL << (int)(hash & 63)) | (1UL << (int)(hash >> 26));
 
     private static uint FilterHash(ReadOnlySpan<char> word)
     {
@@ -369,9 +375,10 @@ public sealed class WatchlistMatcher
         var termCount = query.Terms.Length;
         Span<int> counts = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
         Span<bool> inTitle = termCount <= 64 ? stackalloc bool[termCount] : new bool[termCount];
+        Span<int> order = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
         counts.Clear();
         inTitle.Clear();
-        var terms = new List<string>();
+        var found = 0;
         var located = new MatchHit[Math.Min(hits.Count, MatchScore.MaxHits)];
         for (var h = 0; h < hits.Count; h++)
         {
@@ -379,7 +386,7 @@ public sealed class WatchlistMatcher
             var first = scan.Locate(start);
             if (counts[term]++ == 0)
             {
-                terms.Add(query.Terms[term]);
+                order[found++] = term;
             }
 
             inTitle[term] |= first.Field == MatchField.Title;
@@ -388,6 +395,12 @@ public sealed class WatchlistMatcher
                 var last = end == start ? first : scan.Locate(end);
                 located[h] = new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
             }
+        }
+
+        var terms = new string[found];
+        for (var t = 0; t < found; t++)
+        {
+            terms[t] = query.Terms[order[t]];
         }
 
         var score = 0.0;
