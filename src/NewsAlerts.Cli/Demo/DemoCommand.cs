@@ -23,12 +23,13 @@ internal static class DemoCommand
         command.SetAction(CommandRunner.WithHost(cli, async (_, host, cancellationToken) =>
         {
             var watchlists = host.Get<WatchlistService>();
-            foreach (var sample in DemoSamples.Watchlists())
+            var samples = DemoSamples.Watchlists();
+            foreach (var sample in samples)
             {
                 await watchlists.AddAsync(new WatchlistRequest { Email = sample.Email, Name = sample.Name, Terms = sample.Terms, Query = sample.Query, TimeZone = sample.TimeZone }, cancellationToken);
             }
 
-            cli.Ansi.MarkupLine($"[bold]1.[/] Added {DemoSamples.Watchlists().Count} sample watchlists.");
+            cli.Ansi.MarkupLine($"[bold]1.[/] Added {samples.Count} sample watchlists.");
 
             var catalog = host.Get<ArticleCatalog>();
             foreach (var name in DemoSamples.ArticleNames)

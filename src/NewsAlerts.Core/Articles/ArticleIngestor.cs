@@ -64,10 +64,12 @@ public sealed class ArticleIngestor
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var id = TableKeys.ArticleId(blobName);
-        var previousTask = _storage.Articles.GetEntityIfExistsAsync<ArticleEntity>(id, ArticleEntity.Row, cancellationToken: cancellationToken);
+        // The previous row is read while the blob downloads: two round trips in parallel, not in sequence.
+        var previousRead = _storage.Articles.GetEntityIfExistsAsync<ArticleEntity>(id, ArticleEntity.Row, cancellationToken: cancellationToken);
 
         var blob = await DownloadAsync(blobName, cancellationToken);
-        var previous = (await previousTask).HasValue ? (await previousTask).Value : null;
+        var previousRow = await previousRead;
+        var previous = previousRow.HasValue ? previousRow.Value : null;
         if (blob is null)
         {
             _logger.LogWarning("Blob {ArticleName} no longer exists; nothing to process", blobName);
