@@ -11,8 +11,8 @@ internal sealed class MatchScan
     /// <summary>Words between the title's end and the body's first position.</summary>
     public const int Gap = WatchlistQuery.MaxDistance + 2;
 
-    private readonly int[] _atomStamp;
-    private readonly int[] _atomSlot;
+    // Per atom: the generation that saw it and its slot, side by side so that one cache line answers both.
+    private readonly (int Stamp, int Slot)[] _atoms;
     private readonly int[] _queryStamp;
     private int _generation;
     private int[] _slotAtom = new int[64];
@@ -26,11 +26,14 @@ internal sealed class MatchScan
     private int[] _wordLength = new int[512];
     private int _wordCount;
     private bool _inBody;
+    private WordCandidate[] _candidates = new WordCandidate[64];
+    private char[] _candidateChars = new char[512];
+    private int _candidateCount;
+    private int _candidateCharCount;
 
     public MatchScan(int atomCount, int queryCount)
     {
-        _atomStamp = new int[atomCount];
-        _atomSlot = new int[atomCount];
+        _atoms = new (int, int)[atomCount];
         _queryStamp = new int[queryCount];
     }
 
@@ -59,7 +62,7 @@ internal sealed class MatchScan
     {
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_atomStamp);
+            Array.Clear(_atoms);
             Array.Clear(_queryStamp);
             _generation = 1;
         }
@@ -97,18 +100,56 @@ internal sealed class MatchScan
         return _inBody ? index - TitleEnd + BodyStart : index;
     }
 
+    /// <summary>How many words wait to be looked up in the vocabulary (see <see cref="AddCandidate"/>).</summary>
+    public int CandidateCount => _candidateCount;
+
+    /// <summary>Keeps a folded word that may be in the vocabulary, to be looked up with the text's others.</summary>
+    public void AddCandidate(ReadOnlySpan<char> folded, uint hash, int position)
+    {
+        if (_candidateCount == _candidates.Length)
+        {
+            Array.Resize(ref _candidates, _candidateCount * 2);
+        }
+
+        if (_candidateCharCount + folded.Length > _candidateChars.Length)
+        {
+            Array.Resize(ref _candidateChars, Math.Max(_candidateChars.Length * 2, _candidateCharCount + folded.Length));
+        }
+
+        folded.CopyTo(_candidateChars.AsSpan(_candidateCharCount));
+        _candidates[_candidateCount++] = new WordCandidate(position, hash, _candidateCharCount, folded.Length);
+        _candidateCharCount += folded.Length;
+    }
+
+    /// <summary>The <paramref name="index"/>-th word waiting to be looked up, in text order.</summary>
+    public ref WordCandidate Candidate(int index) => ref _candidates[index];
+
+    /// <summary>The folded characters of <paramref name="candidate"/>.</summary>
+    public ReadOnlySpan<char> CandidateWord(in WordCandidate candidate) => _candidateChars.AsSpan(candidate.Start, candidate.Length);
+
+    /// <summary>Forgets the words looked up.</summary>
+    public void ClearCandidates()
+    {
+        _candidateCount = 0;
+        _candidateCharCount = 0;
+    }
+
+    /// <summary>Starts loading what <see cref="Add"/> will read for <paramref name="atom"/>.</summary>
+    public void PrefetchAtom(int atom) => CachePrefetch.Read(ref _atoms[atom]);
+
     /// <summary>Records that <paramref name="atom"/> occurs at <paramref name="position"/>.</summary>
     public void Add(int atom, int position)
     {
         int slot;
-        if (_atomStamp[atom] == _generation)
+        ref var state = ref _atoms[atom];
+        if (state.Stamp == _generation)
         {
-            slot = _atomSlot[atom];
+            slot = state.Slot;
         }
         else
         {
-            _atomStamp[atom] = _generation;
-            slot = _atomSlot[atom] = _slotCount;
+            state = (_generation, _slotCount);
+            slot = _slotCount;
             if (_slotCount == _slotAtom.Length)
             {
                 Array.Resize(ref _slotAtom, _slotCount * 2);
@@ -190,12 +231,12 @@ internal sealed class MatchScan
     /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>
     public ReadOnlySpan<int> Positions(int atom)
     {
-        if (_atomStamp[atom] != _generation)
+        var (stamp, slot) = _atoms[atom];
+        if (stamp != _generation)
         {
             return [];
         }
 
-        var slot = _atomSlot[atom];
         return _positions.AsSpan(_slotStart[slot], _slotStart[slot + 1] - _slotStart[slot]);
     }
 
@@ -206,4 +247,14 @@ internal sealed class MatchScan
         var index = field == MatchField.Body ? position - BodyStart + TitleEnd : position;
         return (field, _wordStart[index], _wordLength[index], field == MatchField.Body ? index - TitleEnd : index);
     }
+}
+
+/// <summary>A folded word of the text that may be in the vocabulary: where it is, its hash, its characters, its slot once probed.</summary>
+internal struct WordCandidate(int position, uint hash, int start, int length)
+{
+    public readonly int Position = position;
+    public readonly uint Hash = hash;
+    public readonly int Start = start;
+    public readonly int Length = length;
+    public int Slot;
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
@@ -25,10 +24,7 @@ public sealed class WatchlistMatcher
 
     private readonly Watchlist[] _watchlists;
     private readonly CompiledQuery[] _queries;
-    private readonly Dictionary<string, int> _words;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly ulong[] _wordFilter;
-    private readonly uint _wordFilterMask;
+    private readonly WordTable _words;
     private readonly Dictionary<string, int> _stems;
     private readonly PrefixTrie? _prefixes;
     private readonly bool _hasHangul;
@@ -45,25 +41,10 @@ public sealed class WatchlistMatcher
     {
         _watchlists = watchlists;
         _queries = queries;
-        _words = compiler.Words;
-        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        // A Bloom filter, 16 bits per word, two bits of one 64-bit word each: most article words are in no
-        // watchlist, and the filter (256 KB at 100,000 words) answers for them from cache where the dictionary
-        // would miss it. The second bit, in the same cache line, cuts the words that pass the filter but are in
-        // no watchlist fourfold (43 to 11 per benchmark article at 100,000 terms).
-        var bits = (int)Math.Max(4096, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, _words.Count) * 16));
-        _wordFilter = new ulong[bits / 64];
-        _wordFilterMask = (uint)bits - 1;
-        foreach (var word in _words.Keys)
-        {
-            var hash = FilterHash(word);
-            _wordFilter[(hash & _wordFilterMask) >> 6] |= FilterBits(hash);
-        }
-
+        _words = new WordTable(compiler.Words);
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
-        _hasHangul = _words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
+        _hasHangul = compiler.Words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
         _atomCount = compiler.AtomCount;
         _stemCacheLookup = _stemCache.GetAlternateLookup<ReadOnlySpan<char>>();
         Skipped = skipped;
@@ -165,6 +146,7 @@ public sealed class WatchlistMatcher
                 return [];
             }
 
+            PrefetchReports(scan);
             var matches = new List<WatchlistMatch>(scan.Matched.Count);
             var woken = 0;
             foreach (var q in scan.Matched)
@@ -183,6 +165,44 @@ public sealed class WatchlistMatcher
         finally
         {
             _scans.Add(scan);
+        }
+    }
+
+    /// <summary>
+    /// Reporting a match reads its watchlist, compiled query, leaves and their forms: objects that lead to
+    /// one another, scattered over a matcher of 100,000 terms. Walking them level by level for all matches
+    /// first, asking for each next level's memory, makes the reports' cache misses overlap.
+    /// </summary>
+    private void PrefetchReports(MatchScan scan)
+    {
+        foreach (var q in scan.Matched)
+        {
+            CachePrefetch.Read(_queries[q]);
+            CachePrefetch.Read(_watchlists[q]);
+        }
+
+        foreach (var q in scan.Matched)
+        {
+            CachePrefetch.Read(_queries[q].Leaves);
+            CachePrefetch.Read(_queries[q].Terms);
+        }
+
+        foreach (var (q, leaf) in scan.Woken)
+        {
+            CachePrefetch.Read(_queries[q].Leaves[leaf]);
+        }
+
+        foreach (var (q, leaf) in scan.Woken)
+        {
+            CachePrefetch.Read(_queries[q].Leaves[leaf].Forms);
+        }
+
+        foreach (var (q, leaf) in scan.Woken)
+        {
+            foreach (var form in _queries[q].Leaves[leaf].Forms)
+            {
+                CachePrefetch.Read(form);
+            }
         }
     }
 
@@ -226,6 +246,16 @@ public sealed class WatchlistMatcher
     {
         for (var s = 0; s < scan.SlotCount; s++)
         {
+            var start = _ownerStart[scan.SlotAtom(s)];
+            if (start < _owners.Length)
+            {
+                CachePrefetch.Read(ref _owners[start]);
+                CachePrefetch.Read(ref _ownerLeaf[start]);
+            }
+        }
+
+        for (var s = 0; s < scan.SlotCount; s++)
+        {
             var atom = scan.SlotAtom(s);
             for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
             {
@@ -259,6 +289,7 @@ public sealed class WatchlistMatcher
     {
         Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
         Span<int> stems = stackalloc int[KoreanParticles.MaxStems];
+        scan.ClearCandidates();
         var index = 0;
         while (WordTokenizer.NextWord(text, ref index, out var start, out var length))
         {
@@ -270,9 +301,9 @@ public sealed class WatchlistMatcher
             }
 
             var position = scan.AddWord(start, length);
-            if (TryWord(folded, out var atom))
+            if (_words.MayContain(folded, out var hash))
             {
-                scan.Add(atom, position);
+                scan.AddCandidate(folded, hash, position);
             }
 
             if (_stems.Count > 0 && EnglishStems.Applies(folded) && StemAtom(folded) is >= 0 and var stemAtom)
@@ -287,41 +318,43 @@ public sealed class WatchlistMatcher
                 var count = KoreanParticles.StemLengths(folded, stems);
                 for (var k = 0; k < count; k++)
                 {
-                    if (TryWord(folded[..stems[k]], out var stemmed))
+                    if (_words.MayContain(folded[..stems[k]], out var stemHash))
                     {
-                        scan.Add(stemmed, position);
+                        scan.AddCandidate(folded[..stems[k]], stemHash, position);
                     }
                 }
             }
         }
+
+        FindCandidates(scan);
     }
 
-    private bool TryWord(ReadOnlySpan<char> folded, out int atom)
+    /// <summary>
+    /// Looks up the text's words that passed the vocabulary's filter, all together: each step asks for the
+    /// memory the next one reads for every word before reading any of it (see <see cref="CachePrefetch"/>).
+    /// </summary>
+    private void FindCandidates(MatchScan scan)
     {
-        var hash = FilterHash(folded);
-        var bits = FilterBits(hash);
-        if ((_wordFilter[(hash & _wordFilterMask) >> 6] & bits) != bits)
+        for (var c = 0; c < scan.CandidateCount; c++)
         {
-            atom = -1;
-            return false;
+            ref var candidate = ref scan.Candidate(c);
+            candidate.Slot = _words.Probe(candidate.Hash, candidate.Length);
+            if (candidate.Slot >= 0)
+            {
+                var atom = _words.AtomAt(candidate.Slot);
+                scan.PrefetchAtom(atom);
+                CachePrefetch.Read(ref _ownerStart[atom]);
+            }
         }
 
-        return _wordLookup.TryGetValue(folded, out atom);
-    }
-
-    /// <summary>The two bits a word sets in its 64-bit word of the filter: from the hash's low 6 bits and its top 6.</summary>
-    private static ulong FilterBits(uint hash) => (1UL << (int)(hash & 63)) | (1UL << (int)(hash >> 26));
-
-    private static uint FilterHash(ReadOnlySpan<char> word)
-    {
-        // FNV-1a: cheap on the short words articles are made of.
-        var hash = 2166136261u;
-        foreach (var c in word)
+        for (var c = 0; c < scan.CandidateCount; c++)
         {
-            hash = (hash ^ c) * 16777619u;
+            ref var candidate = ref scan.Candidate(c);
+            if (_words.Find(scan.CandidateWord(candidate), candidate.Hash, candidate.Slot) is >= 0 and var atom)
+            {
+                scan.Add(atom, candidate.Position);
+            }
         }
-
-        return hash;
     }
 
     private int StemAtom(ReadOnlySpan<char> folded)
