@@ -3,6 +3,8 @@ namespace NewsAlerts.Text;
 /// <summary>Short excerpts of a text around a position, cut at word boundaries, on one line.</summary>
 public static class Snippets
 {
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\n\r\t");
+
     /// <summary>The text around <c>[start, end)</c> with about <paramref name="context"/> characters either side.</summary>
     public static string Around(string text, int start, int end, int context = 90) => Marked(text, start, end, [], context).Text;
 
@@ -32,6 +34,7 @@ public static class Snippets
     /// anything but the excerpt: the marks that land in it are written to <paramref name="moved"/> (as long as
     /// <paramref name="marks"/>), <paramref name="movedCount"/> of them.
     /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static string Marked(
         string text, int start, int end, ReadOnlySpan<(int Start, int End)> marks, int context, Span<(int Start, int Length)> moved, out int movedCount)
     {
@@ -65,57 +68,62 @@ public static class Snippets
             return Copied(text, from, to, marks, moved, out movedCount);
         }
 
-        // Where each source character lands in the excerpt, so marks can be moved along with the text.
-        Span<int> landed = source.Length < 512 ? stackalloc int[source.Length + 1] : new int[source.Length + 1];
+        // Text is copied as it is between irregular white space (line breaks, tabs, runs of spaces, a space
+        // at either end); each irregular run becomes one space, or nothing at the ends. A character past the
+        // start of segment k lands at its source offset plus segment k's shift; marks move by the same rule.
         Span<char> output = source.Length < 512 ? stackalloc char[source.Length + 2] : new char[source.Length + 2];
+        Span<(int Start, int Shift)> segments = source.Length < 512 ? stackalloc (int, int)[source.Length + 1] : new (int, int)[source.Length + 1];
         var length = 0;
         if (from > 0)
         {
             output[length++] = '…';
         }
 
-        // Non-space characters are copied as they are; each run of white space becomes one space.
+        var segmentCount = 0;
+        segments[segmentCount++] = (0, length);
         var i = 0;
         while (i < source.Length)
         {
-            var c = source[i];
-            if (c is '\n' or '\r' or '\t' or ' ')
+            var run = NextIrregularSpace(source, i);
+            source[i..run].CopyTo(output[length..]);
+            length += run - i;
+            if (run == source.Length)
             {
-                while (i < source.Length && source[i] is '\n' or '\r' or '\t' or ' ')
-                {
-                    landed[i++] = -1;
-                }
-
-                if (length > 0 && i < source.Length)
-                {
-                    output[length++] = ' ';
-                }
-
-                continue;
+                break;
             }
 
-            landed[i++] = length;
-            output[length++] = c;
+            i = run;
+            while (i < source.Length && IsSpace(source[i]))
+            {
+                i++;
+            }
+
+            if (length > 0 && i < source.Length)
+            {
+                output[length++] = ' ';
+            }
+
+            segments[segmentCount++] = (i, length - i);
         }
 
-        landed[source.Length] = length;
+        segments = segments[..segmentCount];
         movedCount = 0;
         foreach (var (markStart, markEnd) in marks)
         {
-            if (markStart < from || markEnd > to || markEnd <= markStart || landed[markStart - from] < 0)
+            if (markStart < from || markEnd > to || markEnd <= markStart || IsSpace(source[markStart - from]))
             {
                 continue;
             }
 
             // The mark ends just after its last character, wherever that character landed.
             var last = markEnd - 1;
-            while (last > markStart && landed[last - from] < 0)
+            while (last > markStart && IsSpace(source[last - from]))
             {
                 last--;
             }
 
-            var newStart = landed[markStart - from];
-            var newEnd = landed[last - from] + 1;
+            var newStart = Landed(segments, markStart - from);
+            var newEnd = Landed(segments, last - from) + 1;
             if (movedCount == 0 || newStart >= moved[movedCount - 1].Start + moved[movedCount - 1].Length)
             {
                 moved[movedCount++] = (newStart, newEnd - newStart);
@@ -130,12 +138,57 @@ public static class Snippets
         return new string(output[..length]);
     }
 
+    private static bool IsSpace(char c) => c is '\n' or '\r' or '\t' or ' ';
+
+    /// <summary>Where the source character at <paramref name="offset"/> (not white space) lands in the excerpt.</summary>
+    private static int Landed(ReadOnlySpan<(int Start, int Shift)> segments, int offset)
+    {
+        var k = segments.Length - 1;
+        while (segments[k].Start > offset)
+        {
+            k--;
+        }
+
+        return offset + segments[k].Shift;
+    }
+
+    /// <summary>
+    /// The start of the first run of white space at or after <paramref name="from"/> that is not one space
+    /// between two words (<see cref="IsOneLine"/>'s exceptions), or the source's length when there is none.
+    /// </summary>
+    private static int NextIrregularSpace(ReadOnlySpan<char> source, int from)
+    {
+        if (IsSpace(source[from]) && (from == 0 || source[from] != ' ' || from + 1 == source.Length || IsSpace(source[from + 1])))
+        {
+            return from;
+        }
+
+        var rest = source[from..];
+        var breakAt = rest.IndexOfAny(LineBreaks);
+        var doubleAt = rest.IndexOf("  ");
+        var at = breakAt < 0 ? doubleAt : doubleAt < 0 ? breakAt : Math.Min(breakAt, doubleAt);
+        if (at < 0)
+        {
+            // Only a trailing space could still be irregular.
+            return source[^1] == ' ' ? source.Length - 1 : source.Length;
+        }
+
+        // A space just before a line break or tab belongs to its run.
+        at += from;
+        while (at > from && source[at - 1] == ' ')
+        {
+            at--;
+        }
+
+        return at;
+    }
+
     /// <summary>
     /// True when <paramref name="source"/> is already on one line with single spaces (the usual case): it is
     /// then copied as it is, each character landing at its own offset.
     /// </summary>
     private static bool IsOneLine(ReadOnlySpan<char> source) =>
-        source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && source.IndexOfAny('\n', '\r', '\t') < 0 && source.IndexOf("  ") < 0;
+        source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && source.IndexOfAny(LineBreaks) < 0 && source.IndexOf("  ") < 0;
 
     /// <summary>As the general case of <see cref="Marked(string, int, int, ReadOnlySpan{ValueTuple{int, int}}, int, Span{ValueTuple{int, int}}, out int)"/>, for a source <see cref="IsOneLine"/>.</summary>
     private static string Copied(string text, int from, int to, ReadOnlySpan<(int Start, int End)> marks, Span<(int Start, int Length)> moved, out int movedCount)
