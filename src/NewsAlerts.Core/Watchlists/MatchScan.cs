@@ -11,8 +11,9 @@ internal sealed class MatchScan
     /// <summary>Words between the title's end and the body's first position.</summary>
     public const int Gap = WatchlistQuery.MaxDistance + 2;
 
-    // Per atom: the generation that saw it and its slot, side by side so that one cache line answers both.
-    private readonly (int Stamp, int Slot)[] _atoms;
+    // The atoms seen, as an open-addressing map from atom to slot: an article has tens to hundreds of distinct
+    // atoms, so the map stays in the L1 cache where an array over every atom of 100,000 terms would not.
+    private AtomEntry[] _atomMap = new AtomEntry[256];
     private readonly int[] _queryStamp;
     private int _generation;
     private int[] _slotAtom = new int[64];
@@ -31,9 +32,8 @@ internal sealed class MatchScan
     private int _candidateCount;
     private int _candidateCharCount;
 
-    public MatchScan(int atomCount, int queryCount)
+    public MatchScan(int queryCount)
     {
-        _atoms = new (int, int)[atomCount];
         _queryStamp = new int[queryCount];
     }
 
@@ -62,7 +62,7 @@ internal sealed class MatchScan
     {
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_atoms);
+            Array.Clear(_atomMap);
             Array.Clear(_queryStamp);
             _generation = 1;
         }
@@ -134,22 +134,19 @@ internal sealed class MatchScan
         _candidateCharCount = 0;
     }
 
-    /// <summary>Starts loading what <see cref="Add"/> will read for <paramref name="atom"/>.</summary>
-    public void PrefetchAtom(int atom) => CachePrefetch.Read(ref _atoms[atom]);
-
     /// <summary>Records that <paramref name="atom"/> occurs at <paramref name="position"/>.</summary>
     public void Add(int atom, int position)
     {
+        var entry = Find(atom);
         int slot;
-        ref var state = ref _atoms[atom];
-        if (state.Stamp == _generation)
+        if (entry >= 0)
         {
-            slot = state.Slot;
+            slot = _atomMap[entry].Slot;
         }
         else
         {
-            state = (_generation, _slotCount);
             slot = _slotCount;
+            _atomMap[~entry] = new AtomEntry(_generation, atom, slot);
             if (_slotCount == _slotAtom.Length)
             {
                 Array.Resize(ref _slotAtom, _slotCount * 2);
@@ -159,6 +156,10 @@ internal sealed class MatchScan
             _slotAtom[_slotCount] = atom;
             _slotStart[_slotCount] = 0;
             _slotCount++;
+            if (_slotCount * 2 > _atomMap.Length)
+            {
+                GrowAtomMap();
+            }
         }
 
         if (_occurrenceCount == _occurrenceSlot.Length)
@@ -231,13 +232,42 @@ internal sealed class MatchScan
     /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>
     public ReadOnlySpan<int> Positions(int atom)
     {
-        var (stamp, slot) = _atoms[atom];
-        if (stamp != _generation)
+        var entry = Find(atom);
+        if (entry < 0)
         {
             return [];
         }
 
+        var slot = _atomMap[entry].Slot;
         return _positions.AsSpan(_slotStart[slot], _slotStart[slot + 1] - _slotStart[slot]);
+    }
+
+    /// <summary>The index of <paramref name="atom"/>'s entry in the map; when absent, the complement of the free entry where it goes.</summary>
+    private int Find(int atom)
+    {
+        var map = _atomMap;
+        var mask = map.Length - 1;
+        var i = (int)System.Numerics.BitOperations.RotateRight((uint)atom * 2654435769u, 16) & mask;
+        while (map[i].Stamp == _generation)
+        {
+            if (map[i].Atom == atom)
+            {
+                return i;
+            }
+
+            i = (i + 1) & mask;
+        }
+
+        return ~i;
+    }
+
+    private void GrowAtomMap()
+    {
+        _atomMap = new AtomEntry[_atomMap.Length * 2];
+        for (var s = 0; s < _slotCount; s++)
+        {
+            _atomMap[~Find(_slotAtom[s])] = new AtomEntry(_generation, _slotAtom[s], s);
+        }
     }
 
     /// <summary>Where the word at <paramref name="position"/> is: title or body, offset, length, index in its field.</summary>
@@ -258,3 +288,6 @@ internal struct WordCandidate(int position, uint hash, int start, int length)
     public readonly int Length = length;
     public int Slot;
 }
+
+/// <summary>An atom seen by the scan of generation <see cref="Stamp"/>, and its slot (an entry of an older generation is free).</summary>
+internal readonly record struct AtomEntry(int Stamp, int Atom, int Slot);

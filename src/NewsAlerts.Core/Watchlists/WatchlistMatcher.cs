@@ -226,7 +226,7 @@ public sealed class WatchlistMatcher
         }
     }
 
-    private MatchScan Rent() => _scans.TryTake(out var scan) ? scan : new MatchScan(_atomCount, _queries.Length);
+    private MatchScan Rent() => _scans.TryTake(out var scan) ? scan : new MatchScan(_queries.Length);
 
     private void ScanArticle(MatchScan scan, string title, string body)
     {
@@ -342,7 +342,6 @@ public sealed class WatchlistMatcher
             if (candidate.Slot >= 0)
             {
                 var atom = _words.AtomAt(candidate.Slot);
-                scan.PrefetchAtom(atom);
                 CachePrefetch.Read(ref _ownerStart[atom]);
             }
         }
