@@ -16,7 +16,8 @@ internal abstract class MatchClause
     /// <summary>Adds the leaves whose hits a match reports: those not under an exclusion.</summary>
     public abstract void PositiveLeaves(List<MatchLeaf> leaves);
 
-    protected static void SortDistinct(List<(int Start, int End)> spans, int from)
+    /// <summary>Sorts <paramref name="spans"/> from <paramref name="from"/> on and drops repeats.</summary>
+    public static void SortDistinct(List<(int Start, int End)> spans, int from)
     {
         if (spans.Count - from < 2)
         {
@@ -37,80 +38,20 @@ internal abstract class MatchClause
     }
 }
 
-/// <summary>A word or phrase: one or more forms, each a sequence of atoms at consecutive positions.</summary>
-internal sealed class MatchLeaf(int[][] forms, bool titleOnly, int term, int[] keys) : MatchClause
+/// <summary>A word or phrase: one or more forms, each a sequence of atoms at consecutive positions, kept in <see cref="LeafForms"/>.</summary>
+internal sealed class MatchLeaf(LeafForms leaves, int offset, int[] keys) : MatchClause
 {
-    public int[][] Forms { get; } = forms;
+    /// <summary>Where the leaf is in its <see cref="LeafForms"/>.</summary>
+    public int Offset { get; } = offset;
 
     /// <summary>Atoms one of which every match of this leaf contains: what the presearch keys it by.</summary>
     public int[] Keys { get; } = keys;
 
-    public bool TitleOnly { get; } = titleOnly;
+    public override bool Matches(MatchScan scan) => leaves.Matches(Offset, scan);
 
-    /// <summary>The index of the term this leaf reports, in its query's term list.</summary>
-    public int Term { get; } = term;
-
-    public override bool Matches(MatchScan scan)
-    {
-        foreach (var form in Forms)
-        {
-            var first = scan.Positions(form[0]);
-            foreach (var p in first)
-            {
-                if (TitleOnly && p >= scan.TitleEnd)
-                {
-                    break;
-                }
-
-                if (FollowsAt(scan, form, p))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    public override void Spans(MatchScan scan, List<(int Start, int End)> spans)
-    {
-        var from = spans.Count;
-        foreach (var form in Forms)
-        {
-            foreach (var p in scan.Positions(form[0]))
-            {
-                if (TitleOnly && p >= scan.TitleEnd)
-                {
-                    break;
-                }
-
-                if (FollowsAt(scan, form, p))
-                {
-                    spans.Add((p, p + form.Length - 1));
-                }
-            }
-        }
-
-        if (Forms.Length > 1)
-        {
-            SortDistinct(spans, from);
-        }
-    }
+    public override void Spans(MatchScan scan, List<(int Start, int End)> spans) => leaves.Spans(Offset, scan, spans);
 
     public override void PositiveLeaves(List<MatchLeaf> leaves) => leaves.Add(this);
-
-    private static bool FollowsAt(MatchScan scan, int[] form, int p)
-    {
-        for (var k = 1; k < form.Length; k++)
-        {
-            if (scan.Positions(form[k]).BinarySearch(p + k) < 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
 
 internal sealed class MatchAnd(MatchClause[] clauses) : MatchClause

@@ -49,7 +49,7 @@ internal sealed class MatchScan
     /// <summary>How many distinct atoms the scan found.</summary>
     public int SlotCount => _slotCount;
 
-    /// <summary>Terms woken by the presearch in matched queries keyed term by term: (query, leaf).</summary>
+    /// <summary>Terms woken by the presearch in matched queries keyed term by term: (query, leaf offset in <see cref="LeafForms"/>).</summary>
     public List<(int Query, int Leaf)> Woken { get; } = [];
 
     /// <summary>Scratch for reporting a match: its hits as (term, first position, last position).</summary>

@@ -24,6 +24,7 @@ public sealed class WatchlistMatcher
 
     private readonly Watchlist[] _watchlists;
     private readonly CompiledQuery[] _queries;
+    private readonly LeafForms _leaves;
     private readonly WordTable _words;
     private readonly Dictionary<string, int> _stems;
     private readonly PrefixTrie? _prefixes;
@@ -41,6 +42,8 @@ public sealed class WatchlistMatcher
     {
         _watchlists = watchlists;
         _queries = queries;
+        _leaves = compiler.Leaves;
+        _leaves.Seal();
         _words = new WordTable(compiler.Words);
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
@@ -50,7 +53,8 @@ public sealed class WatchlistMatcher
         Skipped = skipped;
 
         // Presearch index, atom → the queries it may wake, as flat arrays (compressed sparse rows). A query
-        // that is one term or an OR of terms is keyed leaf by leaf, so a found atom checks only its own term.
+        // that is one term or an OR of terms is keyed leaf by leaf (by the leaf's offset in LeafForms), so a
+        // found atom checks only its own term.
         _ownerStart = new int[_atomCount + 1];
         foreach (var query in queries)
         {
@@ -72,8 +76,8 @@ public sealed class WatchlistMatcher
         {
             foreach (var (atom, leaf) in queries[q].Keys)
             {
-                var sure = leaf >= 0 && queries[q].Leaves[leaf] is { TitleOnly: false, Forms: [[_]] };
-                _ownerLeaf[cursor[atom]] = sure ? leaf | SureBit : leaf;
+                var offset = leaf >= 0 ? queries[q].Leaves[leaf].Offset : -1;
+                _ownerLeaf[cursor[atom]] = offset >= 0 && _leaves.IsOneWord(offset) ? offset | SureBit : offset;
                 _owners[cursor[atom]++] = q;
             }
         }
@@ -169,9 +173,9 @@ public sealed class WatchlistMatcher
     }
 
     /// <summary>
-    /// Reporting a match reads its watchlist, compiled query, leaves and their forms: objects that lead to
-    /// one another, scattered over a matcher of 100,000 terms. Walking them level by level for all matches
-    /// first, asking for each next level's memory, makes the reports' cache misses overlap.
+    /// Reporting a match reads its watchlist, its compiled query and its term list, and its leaves: scattered
+    /// over a matcher of 100,000 terms. Asking for all of them for every match first, level by level, makes
+    /// the reports' cache misses overlap.
     /// </summary>
     private void PrefetchReports(MatchScan scan)
     {
@@ -181,28 +185,14 @@ public sealed class WatchlistMatcher
             CachePrefetch.Read(_watchlists[q]);
         }
 
+        foreach (var (_, leaf) in scan.Woken)
+        {
+            _leaves.Prefetch(leaf);
+        }
+
         foreach (var q in scan.Matched)
         {
-            CachePrefetch.Read(_queries[q].Leaves);
             CachePrefetch.Read(_queries[q].Terms);
-        }
-
-        foreach (var (q, leaf) in scan.Woken)
-        {
-            CachePrefetch.Read(_queries[q].Leaves[leaf]);
-        }
-
-        foreach (var (q, leaf) in scan.Woken)
-        {
-            CachePrefetch.Read(_queries[q].Leaves[leaf].Forms);
-        }
-
-        foreach (var (q, leaf) in scan.Woken)
-        {
-            foreach (var form in _queries[q].Leaves[leaf].Forms)
-            {
-                CachePrefetch.Read(form);
-            }
         }
     }
 
@@ -259,6 +249,18 @@ public sealed class WatchlistMatcher
             var atom = scan.SlotAtom(s);
             for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
             {
+                if (_ownerLeaf[k] >= 0 && (_ownerLeaf[k] & SureBit) == 0)
+                {
+                    _leaves.Prefetch(_ownerLeaf[k]);
+                }
+            }
+        }
+
+        for (var s = 0; s < scan.SlotCount; s++)
+        {
+            var atom = scan.SlotAtom(s);
+            for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
+            {
                 var q = _owners[k];
                 var entry = _ownerLeaf[k];
                 if (entry < 0)
@@ -273,7 +275,7 @@ public sealed class WatchlistMatcher
 
                 // A query keyed term by term: remember every term woken, so its report looks at those alone.
                 var leaf = entry & ~SureBit;
-                if (scan.IsMatched(q) || (!scan.IsDecided(q) && ((entry & SureBit) != 0 || _queries[q].Leaves[leaf].Matches(scan))))
+                if (scan.IsMatched(q) || (!scan.IsDecided(q) && ((entry & SureBit) != 0 || _leaves.Matches(leaf, scan))))
                 {
                     scan.Decide(q, matched: true);
                     scan.Woken.Add((q, leaf));
@@ -374,7 +376,7 @@ public sealed class WatchlistMatcher
         return atom;
     }
 
-    private static WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body, int wokenFrom, int wokenTo)
+    private WatchlistMatch Report(Watchlist watchlist, CompiledQuery query, MatchScan scan, string title, string body, int wokenFrom, int wokenTo)
     {
         var hits = scan.ReportHits;
         var spans = scan.ReportSpans;
@@ -386,7 +388,7 @@ public sealed class WatchlistMatcher
             {
                 if (w == wokenFrom || scan.Woken[w].Leaf != scan.Woken[w - 1].Leaf)
                 {
-                    AddHits(query.Leaves[scan.Woken[w].Leaf], scan, spans, hits);
+                    AddHits(scan.Woken[w].Leaf, scan, spans, hits);
                 }
             }
         }
@@ -394,7 +396,7 @@ public sealed class WatchlistMatcher
         {
             foreach (var leaf in query.Leaves)
             {
-                AddHits(leaf, scan, spans, hits);
+                AddHits(leaf.Offset, scan, spans, hits);
             }
         }
 
@@ -447,13 +449,14 @@ public sealed class WatchlistMatcher
         return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, Math.Round(score, 2), located, MatchSnippets.BuildOrdered(title, body, located));
     }
 
-    private static void AddHits(MatchLeaf leaf, MatchScan scan, List<(int Start, int End)> spans, List<(int Term, int Start, int End)> hits)
+    private void AddHits(int leaf, MatchScan scan, List<(int Start, int End)> spans, List<(int Term, int Start, int End)> hits)
     {
         spans.Clear();
-        leaf.Spans(scan, spans);
+        _leaves.Spans(leaf, scan, spans);
+        var term = _leaves.Term(leaf);
         foreach (var (start, end) in spans)
         {
-            hits.Add((leaf.Term, start, end));
+            hits.Add((term, start, end));
         }
     }
 
@@ -475,6 +478,8 @@ public sealed class WatchlistMatcher
         public Dictionary<string, int> Stems { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, int> Prefixes { get; } = new(StringComparer.Ordinal);
+
+        public LeafForms Leaves { get; } = new();
 
         public int AtomCount { get; private set; }
 
@@ -552,7 +557,7 @@ public sealed class WatchlistMatcher
 
                     var forms = term.Forms.Select(form => form.Select(word => Atom(word, stem)).ToArray()).ToArray();
                     required = forms.Select(form => form.MinBy(a => (_atomUses[a], -_atomLength[a]))).Distinct().ToList();
-                    return new MatchLeaf(forms, titleOnly, index, [.. required]);
+                    return new MatchLeaf(Leaves, Leaves.Add(forms, titleOnly, index), [.. required]);
                 }
 
                 case QueryTitle title:
