@@ -31,8 +31,7 @@ public sealed class WatchlistMatcher
     private readonly bool _hasHangul;
     private readonly int _atomCount;
     private readonly int[] _ownerStart;
-    private readonly int[] _owners;
-    private readonly int[] _ownerLeaf;
+    private readonly (int Query, int Leaf)[] _owners;
     private readonly ConcurrentDictionary<string, int> _stemCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stemCacheLookup;
     private readonly ConcurrentBag<MatchScan> _scans = [];
@@ -69,16 +68,14 @@ public sealed class WatchlistMatcher
             _ownerStart[a + 1] += _ownerStart[a];
         }
 
-        _owners = new int[_ownerStart[_atomCount]];
-        _ownerLeaf = new int[_owners.Length];
+        _owners = new (int, int)[_ownerStart[_atomCount]];
         var cursor = _ownerStart[.._atomCount];
         for (var q = 0; q < queries.Length; q++)
         {
             foreach (var (atom, leaf) in queries[q].Keys)
             {
                 var offset = leaf >= 0 ? queries[q].Leaves[leaf].Offset : -1;
-                _ownerLeaf[cursor[atom]] = offset >= 0 && _leaves.IsOneWord(offset) ? offset | SureBit : offset;
-                _owners[cursor[atom]++] = q;
+                _owners[cursor[atom]++] = (q, offset >= 0 && _leaves.IsOneWord(offset) ? offset | SureBit : offset);
             }
         }
     }
@@ -240,7 +237,6 @@ public sealed class WatchlistMatcher
             if (start < _owners.Length)
             {
                 CachePrefetch.Read(ref _owners[start]);
-                CachePrefetch.Read(ref _ownerLeaf[start]);
             }
         }
 
@@ -249,9 +245,9 @@ public sealed class WatchlistMatcher
             var atom = scan.SlotAtom(s);
             for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
             {
-                if (_ownerLeaf[k] >= 0 && (_ownerLeaf[k] & SureBit) == 0)
+                if (_owners[k].Leaf >= 0 && (_owners[k].Leaf & SureBit) == 0)
                 {
-                    _leaves.Prefetch(_ownerLeaf[k]);
+                    _leaves.Prefetch(_owners[k].Leaf);
                 }
             }
         }
@@ -261,8 +257,7 @@ public sealed class WatchlistMatcher
             var atom = scan.SlotAtom(s);
             for (var k = _ownerStart[atom]; k < _ownerStart[atom + 1]; k++)
             {
-                var q = _owners[k];
-                var entry = _ownerLeaf[k];
+                var (q, entry) = _owners[k];
                 if (entry < 0)
                 {
                     if (!scan.IsDecided(q))

@@ -11,7 +11,9 @@ namespace NewsAlerts.Benchmarks.Matching;
 
 /// <summary>
 /// The matching benchmarks' job and columns: one launch, 3 warm-up and 10 measured iterations (BenchmarkDotNet's
-/// ShortRun has 3, too few on a shared 2-core machine), MB/s and matches per article.
+/// ShortRun has 3, too few on a shared 2-core machine), MB/s and matches per article, and the median and minimum
+/// beside the mean: other tenants of the machine slow some iterations down, most at 100,000 terms, whose tables
+/// live in the caches they share.
 /// </summary>
 public sealed class MatchingConfig : ManualConfig
 {
@@ -21,6 +23,7 @@ public sealed class MatchingConfig : ManualConfig
     public MatchingConfig()
     {
         AddJob(Job);
+        AddColumn(StatisticColumn.Median, StatisticColumn.Min);
         AddColumn(new ThroughputColumn(), new MatchesPerArticleColumn());
     }
 }
