@@ -231,15 +231,8 @@ public sealed class WatchlistMatcher
     /// </summary>
     private void Evaluate(MatchScan scan)
     {
-        for (var s = 0; s < scan.SlotCount; s++)
-        {
-            var start = _ownerStart[scan.SlotAtom(s)];
-            if (start < _owners.Length)
-            {
-                CachePrefetch.Read(ref _owners[start]);
-            }
-        }
-
+        // The presearch entries of the words found are on their way (see FindCandidates); the phrases and
+        // other leaves they point to are asked for here, before any is evaluated.
         for (var s = 0; s < scan.SlotCount; s++)
         {
             var atom = scan.SlotAtom(s);
@@ -328,7 +321,9 @@ public sealed class WatchlistMatcher
 
     /// <summary>
     /// Looks up the text's words that passed the vocabulary's filter, all together: each step asks for the
-    /// memory the next one reads for every word before reading any of it (see <see cref="CachePrefetch"/>).
+    /// memory the next one reads for every word before reading any of it (see <see cref="CachePrefetch"/>):
+    /// the slot (asked for by the scan), then the word's characters and where its presearch entries start,
+    /// then the entries, which <see cref="Evaluate"/> reads.
     /// </summary>
     private void FindCandidates(MatchScan scan)
     {
@@ -349,6 +344,10 @@ public sealed class WatchlistMatcher
             if (_words.Find(scan.CandidateWord(candidate), candidate.Hash, candidate.Slot) is >= 0 and var atom)
             {
                 scan.Add(atom, candidate.Position);
+                if (_ownerStart[atom] < _owners.Length)
+                {
+                    CachePrefetch.Read(ref _owners[_ownerStart[atom]]);
+                }
             }
         }
     }
