@@ -63,7 +63,8 @@ public static class Snippets
         }
 
         var source = text.AsSpan(from, to - from);
-        if (IsOneLine(source))
+        var spaces = new IrregularSpaces(source);
+        if (spaces.IsOneLine(source))
         {
             return Copied(text, from, to, marks, moved, out movedCount);
         }
@@ -84,7 +85,7 @@ public static class Snippets
         var i = 0;
         while (i < source.Length)
         {
-            var run = NextIrregularSpace(source, i);
+            var run = spaces.Next(source, i);
             source[i..run].CopyTo(output[length..]);
             length += run - i;
             if (run == source.Length)
@@ -153,44 +154,72 @@ public static class Snippets
     }
 
     /// <summary>
-    /// The start of the first run of white space at or after <paramref name="from"/> that is not one space
-    /// between two words (<see cref="IsOneLine"/>'s exceptions), or the source's length when there is none.
+    /// Finds the runs of white space that are not one space between two words: line breaks, tabs, two spaces
+    /// or more, a space at either end. Remembers where the next line break and the next two spaces are, so
+    /// that the text is searched for each once, not again from every run.
     /// </summary>
-    private static int NextIrregularSpace(ReadOnlySpan<char> source, int from)
+    private ref struct IrregularSpaces
     {
-        if (IsSpace(source[from]) && (from == 0 || source[from] != ' ' || from + 1 == source.Length || IsSpace(source[from + 1])))
+        private const int None = int.MaxValue;
+        private int _nextBreak;
+        private int _nextDouble;
+
+        public IrregularSpaces(ReadOnlySpan<char> source)
         {
-            return from;
+            _nextBreak = Found(source.IndexOfAny(LineBreaks), 0);
+            _nextDouble = -1;
         }
 
-        var rest = source[from..];
-        var breakAt = rest.IndexOfAny(LineBreaks);
-        var doubleAt = rest.IndexOf("  ");
-        var at = breakAt < 0 ? doubleAt : doubleAt < 0 ? breakAt : Math.Min(breakAt, doubleAt);
-        if (at < 0)
+        /// <summary>True when <paramref name="source"/> is already on one line with single spaces (the usual case).</summary>
+        public bool IsOneLine(ReadOnlySpan<char> source) =>
+            source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && _nextBreak == None && NextDouble(source, 0) == None;
+
+        /// <summary>
+        /// The start of the first irregular run at or after <paramref name="from"/> (not inside a run), or the
+        /// source's length when there is none.
+        /// </summary>
+        public int Next(ReadOnlySpan<char> source, int from)
         {
-            // Only a trailing space could still be irregular.
-            return source[^1] == ' ' ? source.Length - 1 : source.Length;
+            if (IsSpace(source[from]) && (from == 0 || source[from] != ' ' || from + 1 == source.Length || IsSpace(source[from + 1])))
+            {
+                return from;
+            }
+
+            if (_nextBreak < from)
+            {
+                _nextBreak = Found(source[from..].IndexOfAny(LineBreaks), from);
+            }
+
+            var at = Math.Min(_nextBreak, NextDouble(source, from));
+            if (at == None)
+            {
+                // Only a trailing space could still be irregular.
+                return source[^1] == ' ' ? source.Length - 1 : source.Length;
+            }
+
+            // A space just before a line break or tab belongs to its run.
+            while (at > from && source[at - 1] == ' ')
+            {
+                at--;
+            }
+
+            return at;
         }
 
-        // A space just before a line break or tab belongs to its run.
-        at += from;
-        while (at > from && source[at - 1] == ' ')
+        private int NextDouble(ReadOnlySpan<char> source, int from)
         {
-            at--;
+            if (_nextDouble < from)
+            {
+                _nextDouble = Found(source[from..].IndexOf("  "), from);
+            }
+
+            return _nextDouble;
         }
 
-        return at;
+        private static int Found(int index, int offset) => index < 0 ? None : index + offset;
     }
 
-    /// <summary>
-    /// True when <paramref name="source"/> is already on one line with single spaces (the usual case): it is
-    /// then copied as it is, each character landing at its own offset.
-    /// </summary>
-    private static bool IsOneLine(ReadOnlySpan<char> source) =>
-        source.Length > 0 && source[0] != ' ' && source[^1] != ' ' && source.IndexOfAny(LineBreaks) < 0 && source.IndexOf("  ") < 0;
-
-    /// <summary>As the general case of <see cref="Marked(string, int, int, ReadOnlySpan{ValueTuple{int, int}}, int, Span{ValueTuple{int, int}}, out int)"/>, for a source <see cref="IsOneLine"/>.</summary>
+    /// <summary>As the general case of <see cref="Marked(string, int, int, ReadOnlySpan{ValueTuple{int, int}}, int, Span{ValueTuple{int, int}}, out int)"/>, for a source already on one line with single spaces, each character landing at its own offset.</summary>
     private static string Copied(string text, int from, int to, ReadOnlySpan<(int Start, int End)> marks, Span<(int Start, int Length)> moved, out int movedCount)
     {
         var source = text.AsSpan(from, to - from);
