@@ -46,9 +46,24 @@ internal sealed class LeafForms
     public void Prefetch(int offset) => CachePrefetch.Read(ref _code[offset]);
 
     /// <summary>True when the leaf occurs in the scanned article.</summary>
-    public bool Matches(int offset, MatchScan scan)
+    public bool Matches(int offset, MatchScan scan) => Occurrences(offset, scan, spans: null);
+
+    /// <summary>Adds the word spans <c>[Start, End]</c> (inclusive) where the leaf occurs, in order, each once.</summary>
+    public void Spans(int offset, MatchScan scan, List<(int Start, int End)> spans)
+    {
+        var from = spans.Count;
+        Occurrences(offset, scan, spans);
+        if (_code[offset + 2] > 1)
+        {
+            MatchClause.SortDistinct(spans, from);
+        }
+    }
+
+    /// <summary>Adds the leaf's occurrences to <paramref name="spans"/>, or, without a list, stops at the first: true when there is one.</summary>
+    private bool Occurrences(int offset, MatchScan scan, List<(int Start, int End)>? spans)
     {
         var titleOnly = _code[offset] != 0;
+        var found = false;
         var at = offset + 3;
         for (var f = _code[offset + 2]; f > 0; f--)
         {
@@ -63,43 +78,18 @@ internal sealed class LeafForms
 
                 if (FollowsAt(scan, form, p))
                 {
-                    return true;
-                }
-            }
-        }
+                    if (spans is null)
+                    {
+                        return true;
+                    }
 
-        return false;
-    }
-
-    /// <summary>Adds the word spans <c>[Start, End]</c> (inclusive) where the leaf occurs, in order, each once.</summary>
-    public void Spans(int offset, MatchScan scan, List<(int Start, int End)> spans)
-    {
-        var from = spans.Count;
-        var titleOnly = _code[offset] != 0;
-        var forms = _code[offset + 2];
-        var at = offset + 3;
-        for (var f = forms; f > 0; f--)
-        {
-            var form = _code.AsSpan(at + 1, _code[at]);
-            at += form.Length + 1;
-            foreach (var p in scan.Positions(form[0]))
-            {
-                if (titleOnly && p >= scan.TitleEnd)
-                {
-                    break;
-                }
-
-                if (FollowsAt(scan, form, p))
-                {
                     spans.Add((p, p + form.Length - 1));
+                    found = true;
                 }
             }
         }
 
-        if (forms > 1)
-        {
-            MatchClause.SortDistinct(spans, from);
-        }
+        return found;
     }
 
     private static bool FollowsAt(MatchScan scan, ReadOnlySpan<int> form, int p)

@@ -25,7 +25,6 @@ internal sealed class WordTable
     public WordTable(IReadOnlyDictionary<string, int> words)
     {
         ArgumentNullException.ThrowIfNull(words);
-        Count = words.Count;
 
         // Two bits in one 64-bit word of the filter per word: the second bit, in the same cache line, cuts the
         // words that pass the filter but are in no watchlist fourfold.
@@ -53,16 +52,6 @@ internal sealed class WordTable
             _slots[slot] = new Slot(hash, atom, at, word.Length);
             at += word.Length;
         }
-    }
-
-    /// <summary>How many words the table holds.</summary>
-    public int Count { get; }
-
-    /// <summary>Finds the atom of <paramref name="word"/> (folded); false when no watchlist uses it.</summary>
-    public bool TryFind(ReadOnlySpan<char> word, out int atom)
-    {
-        atom = MayContain(word, out var hash) ? Find(word, hash, Probe(hash, word.Length)) : -1;
-        return atom >= 0;
     }
 
     /// <summary>
