@@ -15,6 +15,9 @@ internal sealed class MatchScan
     // atoms, so the map stays in the L1 cache where an array over every atom of 100,000 terms would not.
     private AtomEntry[] _atomMap = new AtomEntry[256];
     private readonly int[] _queryStamp;
+
+    // (query, leaf) packed in one long, query high: one sort of longs orders them by query, then leaf.
+    private readonly List<long> _woken = [];
     private int _generation;
     private int[] _slotAtom = new int[64];
     private int[] _slotStart = new int[65];
@@ -43,14 +46,17 @@ internal sealed class MatchScan
     /// <summary>The position of the body's first word.</summary>
     public int BodyStart { get; private set; }
 
-    /// <summary>The queries decided matched (see <see cref="Decide"/>).</summary>
-    public List<int> Matched { get; } = [];
+    /// <summary>How many queries were decided matched (see <see cref="Decide"/>).</summary>
+    public int MatchedCount { get; private set; }
 
     /// <summary>How many distinct atoms the scan found.</summary>
     public int SlotCount => _slotCount;
 
-    /// <summary>Terms woken by the presearch in matched queries keyed term by term: (query, leaf offset in <see cref="LeafForms"/>).</summary>
-    public List<(int Query, int Leaf)> Woken { get; } = [];
+    /// <summary>Marks a matched query evaluated whole, not term by term (see <see cref="Wake"/>): its report looks at all its terms.</summary>
+    public const int WholeQuery = -1;
+
+    /// <summary>How many terms of matched queries were woken (see <see cref="Wake"/>).</summary>
+    public int WokenCount => _woken.Count;
 
     /// <summary>Scratch for reporting a match: its hits as (term, first position, last position).</summary>
     public List<(int Term, int Start, int End)> ReportHits { get; } = [];
@@ -73,8 +79,8 @@ internal sealed class MatchScan
         _inBody = false;
         TitleEnd = 0;
         BodyStart = 0;
-        Matched.Clear();
-        Woken.Clear();
+        MatchedCount = 0;
+        _woken.Clear();
     }
 
     /// <summary>Ends the title: the words added next are the body's.</summary>
@@ -225,9 +231,24 @@ internal sealed class MatchScan
         _queryStamp[query] = matched ? _generation : ~_generation;
         if (matched)
         {
-            Matched.Add(query);
+            MatchedCount++;
         }
     }
+
+    /// <summary>
+    /// Records a matched query and what its report looks at: a term the presearch woke (its leaf's offset in
+    /// <see cref="LeafForms"/>), for a query keyed term by term; or <see cref="WholeQuery"/>.
+    /// </summary>
+    public void Wake(int query, int leaf) => _woken.Add(((long)query << 32) | (uint)leaf);
+
+    /// <summary>Orders the woken terms by query (the matches' order), then leaf.</summary>
+    public void SortWoken() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_woken).Sort();
+
+    /// <summary>The query of the <paramref name="index"/>-th woken term.</summary>
+    public int WokenQuery(int index) => (int)(_woken[index] >> 32);
+
+    /// <summary>The leaf of the <paramref name="index"/>-th woken term.</summary>
+    public int WokenLeaf(int index) => (int)_woken[index];
 
     /// <summary>The positions of <paramref name="atom"/>, ascending; empty when the scan did not see it.</summary>
     public ReadOnlySpan<int> Positions(int atom)
@@ -270,10 +291,13 @@ internal sealed class MatchScan
         }
     }
 
+    /// <summary>Whether the word at <paramref name="position"/> is in the title or the body.</summary>
+    public MatchField FieldOf(int position) => _inBody && position >= BodyStart ? MatchField.Body : MatchField.Title;
+
     /// <summary>Where the word at <paramref name="position"/> is: title or body, offset, length, index in its field.</summary>
     public (MatchField Field, int Start, int Length, int Word) Locate(int position)
     {
-        var field = _inBody && position >= BodyStart ? MatchField.Body : MatchField.Title;
+        var field = FieldOf(position);
         var index = field == MatchField.Body ? position - BodyStart + TitleEnd : position;
         return (field, _wordStart[index], _wordLength[index], field == MatchField.Body ? index - TitleEnd : index);
     }

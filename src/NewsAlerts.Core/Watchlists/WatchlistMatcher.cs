@@ -142,23 +142,24 @@ public sealed class WatchlistMatcher
         try
         {
             ScanArticle(scan, title, body);
-            if (scan.Matched.Count == 0)
+            if (scan.MatchedCount == 0)
             {
                 return [];
             }
 
             PrefetchReports(scan);
-            var matches = new List<WatchlistMatch>(scan.Matched.Count);
-            var woken = 0;
-            foreach (var q in scan.Matched)
+            var matches = new List<WatchlistMatch>(scan.MatchedCount);
+            for (var from = 0; from < scan.WokenCount;)
             {
-                var from = woken;
-                while (woken < scan.Woken.Count && scan.Woken[woken].Query == q)
+                var q = scan.WokenQuery(from);
+                var to = from + 1;
+                while (to < scan.WokenCount && scan.WokenQuery(to) == q)
                 {
-                    woken++;
+                    to++;
                 }
 
-                matches.Add(Report(_watchlists[q], _queries[q], scan, title, body, from, woken));
+                matches.Add(Report(_watchlists[q], _queries[q], scan, title, body, from, to));
+                from = to;
             }
 
             return matches;
@@ -176,20 +177,23 @@ public sealed class WatchlistMatcher
     /// </summary>
     private void PrefetchReports(MatchScan scan)
     {
-        foreach (var q in scan.Matched)
+        for (var w = 0; w < scan.WokenCount; w++)
         {
-            CachePrefetch.Read(_queries[q]);
-            CachePrefetch.Read(_watchlists[q]);
+            CachePrefetch.Read(_queries[scan.WokenQuery(w)]);
+            CachePrefetch.Read(_watchlists[scan.WokenQuery(w)]);
         }
 
-        foreach (var (_, leaf) in scan.Woken)
+        for (var w = 0; w < scan.WokenCount; w++)
         {
-            _leaves.Prefetch(leaf);
+            if (scan.WokenLeaf(w) != MatchScan.WholeQuery)
+            {
+                _leaves.Prefetch(scan.WokenLeaf(w));
+            }
         }
 
-        foreach (var q in scan.Matched)
+        for (var w = 0; w < scan.WokenCount; w++)
         {
-            CachePrefetch.Read(_queries[q].Terms);
+            CachePrefetch.Read(_queries[scan.WokenQuery(w)].Terms);
         }
     }
 
@@ -205,7 +209,7 @@ public sealed class WatchlistMatcher
         try
         {
             ScanArticle(scan, title, body);
-            return scan.Matched.Count;
+            return scan.MatchedCount;
         }
         finally
         {
@@ -255,7 +259,12 @@ public sealed class WatchlistMatcher
                 {
                     if (!scan.IsDecided(q))
                     {
-                        scan.Decide(q, _queries[q].Root.Matches(scan));
+                        var matched = _queries[q].Root.Matches(scan);
+                        scan.Decide(q, matched);
+                        if (matched)
+                        {
+                            scan.Wake(q, MatchScan.WholeQuery);
+                        }
                     }
 
                     continue;
@@ -266,13 +275,12 @@ public sealed class WatchlistMatcher
                 if (scan.IsMatched(q) || (!scan.IsDecided(q) && ((entry & SureBit) != 0 || _leaves.Matches(leaf, scan))))
                 {
                     scan.Decide(q, matched: true);
-                    scan.Woken.Add((q, leaf));
+                    scan.Wake(q, leaf);
                 }
             }
         }
 
-        scan.Matched.Sort();
-        scan.Woken.Sort();
+        scan.SortWoken();
     }
 
     private void Scan(string text, MatchScan scan)
@@ -375,14 +383,14 @@ public sealed class WatchlistMatcher
         var hits = scan.ReportHits;
         var spans = scan.ReportSpans;
         hits.Clear();
-        if (wokenTo > wokenFrom)
+        if (scan.WokenLeaf(wokenFrom) != MatchScan.WholeQuery)
         {
             // Keyed term by term: only the terms the presearch woke can have hits.
             for (var w = wokenFrom; w < wokenTo; w++)
             {
-                if (w == wokenFrom || scan.Woken[w].Leaf != scan.Woken[w - 1].Leaf)
+                if (w == wokenFrom || scan.WokenLeaf(w) != scan.WokenLeaf(w - 1))
                 {
-                    AddHits(scan.Woken[w].Leaf, scan, spans, hits);
+                    AddHits(scan.WokenLeaf(w), scan, spans, hits);
                 }
             }
         }
@@ -400,6 +408,15 @@ public sealed class WatchlistMatcher
             hits.Sort(HitOrder);
         }
 
+        if (hits.Count == 1)
+        {
+            // The usual match: one term found once.
+            var hit = Hit(query, scan, hits[0]);
+            MatchHit[] one = [hit];
+            var termScore = Math.Round(MatchScore.OfTerm(hit.Field == MatchField.Title, 1), 2);
+            return new WatchlistMatch(watchlist.Email, watchlist.Name, [hit.Term], termScore, one, MatchSnippets.BuildOrdered(title, body, one));
+        }
+
         var termCount = query.Terms.Length;
         Span<int> counts = termCount <= 64 ? stackalloc int[termCount] : new int[termCount];
         Span<bool> inTitle = termCount <= 64 ? stackalloc bool[termCount] : new bool[termCount];
@@ -410,18 +427,16 @@ public sealed class WatchlistMatcher
         var located = new MatchHit[Math.Min(hits.Count, MatchScore.MaxHits)];
         for (var h = 0; h < hits.Count; h++)
         {
-            var (term, start, end) = hits[h];
-            var first = scan.Locate(start);
+            var term = hits[h].Term;
             if (counts[term]++ == 0)
             {
                 order[found++] = term;
             }
 
-            inTitle[term] |= first.Field == MatchField.Title;
+            inTitle[term] |= scan.FieldOf(hits[h].Start) == MatchField.Title;
             if (h < located.Length)
             {
-                var last = end == start ? first : scan.Locate(end);
-                located[h] = new MatchHit(query.Terms[term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
+                located[h] = Hit(query, scan, hits[h]);
             }
         }
 
@@ -441,6 +456,13 @@ public sealed class WatchlistMatcher
         }
 
         return new WatchlistMatch(watchlist.Email, watchlist.Name, terms, Math.Round(score, 2), located, MatchSnippets.BuildOrdered(title, body, located));
+    }
+
+    private static MatchHit Hit(CompiledQuery query, MatchScan scan, (int Term, int Start, int End) hit)
+    {
+        var first = scan.Locate(hit.Start);
+        var last = hit.End == hit.Start ? first : scan.Locate(hit.End);
+        return new MatchHit(query.Terms[hit.Term], first.Field, first.Start, last.Start + last.Length - first.Start, first.Word);
     }
 
     private void AddHits(int leaf, MatchScan scan, List<(int Start, int End)> spans, List<(int Term, int Start, int End)> hits)
