@@ -29,6 +29,7 @@ public sealed class WatchlistMatcher
     private readonly Dictionary<string, int> _stems;
     private readonly PrefixTrie? _prefixes;
     private readonly bool _hasHangul;
+    private readonly bool _hasOtherForms;
     private readonly int _atomCount;
     private readonly int[] _ownerStart;
     private readonly (int Query, int Leaf)[] _owners;
@@ -47,6 +48,7 @@ public sealed class WatchlistMatcher
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
         _hasHangul = compiler.Words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
+        _hasOtherForms = _stems.Count > 0 || _prefixes is not null || _hasHangul;
         _atomCount = compiler.AtomCount;
         _stemCacheLookup = _stemCache.GetAlternateLookup<ReadOnlySpan<char>>();
         Skipped = skipped;
@@ -285,46 +287,105 @@ public sealed class WatchlistMatcher
 
     private void Scan(string text, MatchScan scan)
     {
-        Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
-        Span<int> stems = stackalloc int[KoreanParticles.MaxStems];
+        // Each word's filter bits are read one word late: asked for when the word is hashed, read after the
+        // next word is folded, so the wait on the filter's memory (256 KB at 100,000 terms) overlaps the
+        // tokenizer's work. The word waiting keeps its folded characters in the other half of the buffer.
+        const int Half = WordTokenizer.FoldBufferLength;
+        Span<char> buffers = stackalloc char[2 * Half];
         scan.ClearCandidates();
         var index = 0;
+        var half = 0;
+        var waitingLength = 0;
+        var waitingHash = 0u;
+        var waitingPosition = 0;
         while (WordTokenizer.NextWord(text, ref index, out var start, out var length))
         {
-            var written = WordTokenizer.FoldInto(text.AsSpan(start, length), buffer);
-            var folded = written >= 0 ? buffer[..written] : WordTokenizer.Fold(text.AsSpan(start, length)).AsSpan();
-            if (folded.IsEmpty)
+            var written = WordTokenizer.FoldInto(text.AsSpan(start, length), buffers.Slice(half, Half));
+            if (written <= 0)
             {
+                if (written < 0)
+                {
+                    AddLongWord(text, start, length, scan);
+                }
+
                 continue;
             }
 
+            var folded = buffers.Slice(half, written);
             var position = scan.AddWord(start, length);
-            if (_words.MayContain(folded, out var hash))
+            var hash = WordTable.Hash(folded);
+            _words.PrefetchFilter(hash);
+            if (waitingLength > 0 && _words.MayContain(waitingHash))
             {
-                scan.AddCandidate(folded, hash, position);
+                scan.AddCandidate(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition);
             }
 
-            if (_stems.Count > 0 && EnglishStems.Applies(folded) && StemAtom(folded) is >= 0 and var stemAtom)
-            {
-                scan.Add(stemAtom, position);
-            }
+            waitingLength = written;
+            waitingHash = hash;
+            waitingPosition = position;
+            half ^= Half;
 
-            _prefixes?.Find(folded, scan, position);
-
-            if (_hasHangul && folded[0] >= '\uAC00')
+            // Stems, prefixes and Korean nouns are asked for by few watchlists: out of this loop, so that it
+            // keeps fewer values across its calls (every one the JIT spills costs each word).
+            if (_hasOtherForms)
             {
-                var count = KoreanParticles.StemLengths(folded, stems);
-                for (var k = 0; k < count; k++)
-                {
-                    if (_words.MayContain(folded[..stems[k]], out var stemHash))
-                    {
-                        scan.AddCandidate(folded[..stems[k]], stemHash, position);
-                    }
-                }
+                AddOtherForms(folded, position, scan);
             }
         }
 
+        if (waitingLength > 0 && _words.MayContain(waitingHash))
+        {
+            scan.AddCandidate(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition);
+        }
+
         FindCandidates(scan);
+    }
+
+    /// <summary>A word too long to fold into the scan's buffer (rare): looked up at once, not one word late.</summary>
+    private void AddLongWord(string text, int start, int length, MatchScan scan)
+    {
+        var folded = WordTokenizer.Fold(text.AsSpan(start, length)).AsSpan();
+        if (folded.IsEmpty)
+        {
+            return;
+        }
+
+        var position = scan.AddWord(start, length);
+        var hash = WordTable.Hash(folded);
+        if (_words.MayContain(hash))
+        {
+            scan.AddCandidate(folded, hash, position);
+        }
+
+        if (_hasOtherForms)
+        {
+            AddOtherForms(folded, position, scan);
+        }
+    }
+
+    /// <summary>The word's forms other than itself that watchlists ask for: its stem, prefixes of it, a Korean noun without its particle.</summary>
+    private void AddOtherForms(ReadOnlySpan<char> folded, int position, MatchScan scan)
+    {
+        if (_stems.Count > 0 && EnglishStems.Applies(folded) && StemAtom(folded) is >= 0 and var stemAtom)
+        {
+            scan.Add(stemAtom, position);
+        }
+
+        _prefixes?.Find(folded, scan, position);
+
+        if (_hasHangul && folded[0] >= '\uAC00')
+        {
+            Span<int> stems = stackalloc int[KoreanParticles.MaxStems];
+            var count = KoreanParticles.StemLengths(folded, stems);
+            for (var k = 0; k < count; k++)
+            {
+                var stemHash = WordTable.Hash(folded[..stems[k]]);
+                if (_words.MayContain(stemHash))
+                {
+                    scan.AddCandidate(folded[..stems[k]], stemHash, position);
+                }
+            }
+        }
     }
 
     /// <summary>

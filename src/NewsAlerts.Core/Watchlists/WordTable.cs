@@ -54,13 +54,15 @@ internal sealed class WordTable
         }
     }
 
+    /// <summary>Asks for the filter's bits for a word of this <see cref="Hash"/>, which <see cref="MayContain"/> will read.</summary>
+    public void PrefetchFilter(uint hash) => CachePrefetch.Read(ref _filter[(hash & _filterMask) >> 6]);
+
     /// <summary>
-    /// The first of three steps of a lookup spread over a whole text: false when <paramref name="word"/> is
-    /// surely not in the table (most words); otherwise its hash, and its first slot is being loaded.
+    /// The first of three steps of a lookup spread over a whole text: false when the word of this
+    /// <see cref="Hash"/> is surely not in the table (most words); otherwise its first slot is being loaded.
     /// </summary>
-    public bool MayContain(ReadOnlySpan<char> word, out uint hash)
+    public bool MayContain(uint hash)
     {
-        hash = Hash(word);
         var bits = FilterBits(hash);
         if ((_filter[(hash & _filterMask) >> 6] & bits) != bits)
         {
@@ -119,8 +121,8 @@ internal sealed class WordTable
         return -1;
     }
 
-    /// <summary>FNV-1a: cheap on the short words articles are made of.</summary>
-    private static uint Hash(ReadOnlySpan<char> word)
+    /// <summary>The hash the table is probed with (FNV-1a: cheap on the short words articles are made of).</summary>
+    public static uint Hash(ReadOnlySpan<char> word)
     {
         var hash = 2166136261u;
         foreach (var c in word)

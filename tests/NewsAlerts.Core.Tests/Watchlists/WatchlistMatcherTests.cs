@@ -1,3 +1,4 @@
+using NewsAlerts.Text;
 using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Watchlists;
@@ -77,6 +78,16 @@ public class WatchlistMatcherTests
     {
         var match = Assert.Single(Match(string.Empty, "new york new york times", "new york times", "york", "new york"));
         Assert.Equal(["new york", "york", "new york times"], match.Terms);
+    }
+
+    [Fact]
+    public void AWordTooLongForTheFoldBufferIsFoundAndSoAreItsNeighbours()
+    {
+        // The scan looks each word up one word late; a word longer than its buffer is looked up at once.
+        var giant = new string('x', WordTokenizer.FoldBufferLength + 44);
+        var match = Assert.Single(Match(string.Empty, $"Rotterdam {giant} Antwerp {giant}", "Antwerp", giant, "Rotterdam"));
+        Assert.Equal(["Rotterdam", giant, "Antwerp"], match.Terms);
+        Assert.Equal([0, 1, 2, 3], match.Hits.Select(h => h.Word));
     }
 
     [Fact]

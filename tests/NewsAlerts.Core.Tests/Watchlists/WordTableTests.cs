@@ -39,5 +39,5 @@ public class WordTableTests
 
     /// <summary>A whole lookup, its three steps in a row, as the matcher runs them spread over a text.</summary>
     private static int Find(WordTable table, string word) =>
-        table.MayContain(word, out var hash) ? table.Find(word, hash, table.Probe(hash, word.Length)) : -1;
+        WordTable.Hash(word) is var hash && table.MayContain(hash) ? table.Find(word, hash, table.Probe(hash, word.Length)) : -1;
 }
