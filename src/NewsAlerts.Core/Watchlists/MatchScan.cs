@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NewsAlerts.Watchlists;
 
 /// <summary>
@@ -92,18 +94,25 @@ internal sealed class MatchScan
     }
 
     /// <summary>Records a word of the text at <c>[start, start + length)</c>; returns its position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int AddWord(int start, int length)
     {
         if (_wordCount == _wordStart.Length)
         {
-            Array.Resize(ref _wordStart, _wordCount * 2);
-            Array.Resize(ref _wordLength, _wordCount * 2);
+            GrowWords();
         }
 
         _wordStart[_wordCount] = start;
         _wordLength[_wordCount] = length;
         var index = _wordCount++;
         return _inBody ? index - TitleEnd + BodyStart : index;
+    }
+
+    // Out of AddWord, so that it inlines into the scan's loop.
+    private void GrowWords()
+    {
+        Array.Resize(ref _wordStart, _wordCount * 2);
+        Array.Resize(ref _wordLength, _wordCount * 2);
     }
 
     /// <summary>How many words wait to be looked up in the vocabulary (see <see cref="AddCandidate"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NewsAlerts.Watchlists;
 
@@ -61,6 +62,7 @@ internal sealed class WordTable
     /// The first of three steps of a lookup spread over a whole text: false when the word of this
     /// <see cref="Hash"/> is surely not in the table (most words); otherwise its first slot is being loaded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(uint hash)
     {
         var bits = FilterBits(hash);
@@ -122,6 +124,7 @@ internal sealed class WordTable
     }
 
     /// <summary>The hash the table is probed with (FNV-1a: cheap on the short words articles are made of).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(ReadOnlySpan<char> word)
     {
         var hash = 2166136261u;
