@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NewsAlerts.Watchlists;
 
@@ -251,7 +252,7 @@ internal sealed class MatchScan
     public void Wake(int query, int leaf) => _woken.Add(((long)query << 32) | (uint)leaf);
 
     /// <summary>Orders the woken terms by query (the matches' order), then leaf.</summary>
-    public void SortWoken() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_woken).Sort();
+    public void SortWoken() => CollectionsMarshal.AsSpan(_woken).Sort();
 
     /// <summary>The query of the <paramref name="index"/>-th woken term.</summary>
     public int WokenQuery(int index) => (int)(_woken[index] >> 32);

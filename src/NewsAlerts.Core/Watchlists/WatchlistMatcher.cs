@@ -314,9 +314,9 @@ public sealed class WatchlistMatcher
             var position = scan.AddWord(start, length);
             var hash = WordTable.Hash(folded);
             _words.PrefetchFilter(hash);
-            if (waitingLength > 0 && _words.MayContain(waitingHash))
+            if (waitingLength > 0)
             {
-                scan.AddCandidate(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition);
+                AddIfMayBeInVocabulary(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition, scan);
             }
 
             waitingLength = written;
@@ -332,12 +332,22 @@ public sealed class WatchlistMatcher
             }
         }
 
-        if (waitingLength > 0 && _words.MayContain(waitingHash))
+        if (waitingLength > 0)
         {
-            scan.AddCandidate(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition);
+            AddIfMayBeInVocabulary(buffers.Slice(half ^ Half, waitingLength), waitingHash, waitingPosition, scan);
         }
 
         FindCandidates(scan);
+    }
+
+    /// <summary>Keeps the folded word as a candidate for looking up when the vocabulary's filter lets it pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddIfMayBeInVocabulary(ReadOnlySpan<char> folded, uint hash, int position, MatchScan scan)
+    {
+        if (_words.MayContain(hash))
+        {
+            scan.AddCandidate(folded, hash, position);
+        }
     }
 
     /// <summary>A word too long to fold into the scan's buffer (rare): looked up at once, not one word late.</summary>
@@ -350,12 +360,7 @@ public sealed class WatchlistMatcher
         }
 
         var position = scan.AddWord(start, length);
-        var hash = WordTable.Hash(folded);
-        if (_words.MayContain(hash))
-        {
-            scan.AddCandidate(folded, hash, position);
-        }
-
+        AddIfMayBeInVocabulary(folded, WordTable.Hash(folded), position, scan);
         if (_hasOtherForms)
         {
             AddOtherForms(folded, position, scan);
@@ -378,11 +383,7 @@ public sealed class WatchlistMatcher
             var count = KoreanParticles.StemLengths(folded, stems);
             for (var k = 0; k < count; k++)
             {
-                var stemHash = WordTable.Hash(folded[..stems[k]]);
-                if (_words.MayContain(stemHash))
-                {
-                    scan.AddCandidate(folded[..stems[k]], stemHash, position);
-                }
+                AddIfMayBeInVocabulary(folded[..stems[k]], WordTable.Hash(folded[..stems[k]]), position, scan);
             }
         }
     }
