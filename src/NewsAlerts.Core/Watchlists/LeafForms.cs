@@ -7,10 +7,20 @@ namespace NewsAlerts.Watchlists;
 /// the heap, which is what costs once 100,000 terms outgrow the CPU caches. Written while queries compile,
 /// then sealed and read-only.
 /// </summary>
+/// <remarks>
+/// A phrase is found from its anchor, the one word of each form the presearch keys it by: the scan records
+/// the anchor's positions, and the phrase's other words are checked against the text's words next to them.
+/// A word that anchors no form anywhere is not recorded at all (not even in the vocabulary): in a form it is
+/// written as the complement of its index in <see cref="_checkedWords"/>. First names and words such as
+/// "Bank" in "Karenko Bank" are most of a large vocabulary's phrase words and common in articles; looking
+/// each of them up in every article, to record positions only a phrase check reads, cost more than the
+/// few checks do.
+/// </remarks>
 internal sealed class LeafForms
 {
     private List<int>? _building = [];
     private int[] _code = [];
+    private string[] _checkedWords = [];
 
     /// <summary>Adds a leaf; returns its offset.</summary>
     public int Add(int[][] forms, bool titleOnly, int term)
@@ -29,10 +39,43 @@ internal sealed class LeafForms
         return offset;
     }
 
-    /// <summary>Ends compilation: the leaves can be read from now on.</summary>
-    public void Seal()
+    /// <summary>
+    /// Ends compilation: the leaves can be read from now on. <paramref name="checkedWord"/> gives, for an
+    /// atom the scan does not record, the folded word its positions are checked against; null for the others.
+    /// </summary>
+    public void Seal(Func<int, string?> checkedWord)
     {
-        _code = [.. _building ?? []];
+        var building = _building ?? throw new InvalidOperationException("the leaves are sealed");
+        var checkedWords = new List<string>();
+        var checkedIndex = new Dictionary<int, int>();
+        for (var offset = 0; offset < building.Count;)
+        {
+            var at = offset + 3;
+            for (var f = building[offset + 2]; f > 0; f--)
+            {
+                var length = building[at];
+                for (var k = at + 1; k <= at + length; k++)
+                {
+                    if (checkedWord(building[k]) is { } word)
+                    {
+                        if (!checkedIndex.TryGetValue(building[k], out var index))
+                        {
+                            index = checkedIndex[building[k]] = checkedWords.Count;
+                            checkedWords.Add(word);
+                        }
+
+                        building[k] = ~index;
+                    }
+                }
+
+                at += length + 1;
+            }
+
+            offset = at;
+        }
+
+        _code = [.. building];
+        _checkedWords = [.. checkedWords];
         _building = null;
     }
 
@@ -69,21 +112,23 @@ internal sealed class LeafForms
         {
             var form = _code.AsSpan(at + 1, _code[at]);
             at += form.Length + 1;
-            foreach (var p in scan.Positions(form[0]))
+            var anchor = AnchorOf(form);
+            foreach (var p in scan.Positions(form[anchor]))
             {
-                if (titleOnly && p >= scan.TitleEnd)
+                var start = p - anchor;
+                if (titleOnly && start >= scan.TitleEnd)
                 {
                     break;
                 }
 
-                if (FollowsAt(scan, form, p))
+                if (IsAt(scan, form, anchor, start))
                 {
                     if (spans is null)
                     {
                         return true;
                     }
 
-                    spans.Add((p, p + form.Length - 1));
+                    spans.Add((start, start + form.Length - 1));
                     found = true;
                 }
             }
@@ -92,11 +137,32 @@ internal sealed class LeafForms
         return found;
     }
 
-    private static bool FollowsAt(MatchScan scan, ReadOnlySpan<int> form, int p)
+    /// <summary>The index of the form's first recorded word (every form has one: its anchor).</summary>
+    private static int AnchorOf(ReadOnlySpan<int> form)
     {
-        for (var k = 1; k < form.Length; k++)
+        var k = 0;
+        while (form[k] < 0)
         {
-            if (scan.Positions(form[k]).BinarySearch(p + k) < 0)
+            k++;
+        }
+
+        return k;
+    }
+
+    /// <summary>True when the form's words other than the one at <paramref name="anchor"/> are at <paramref name="start"/> onwards.</summary>
+    private bool IsAt(MatchScan scan, ReadOnlySpan<int> form, int anchor, int start)
+    {
+        for (var k = 0; k < form.Length; k++)
+        {
+            if (k == anchor)
+            {
+                continue;
+            }
+
+            var found = form[k] >= 0
+                ? scan.Positions(form[k]).BinarySearch(start + k) >= 0
+                : scan.IsWordAt(start + k, _checkedWords[~form[k]]);
+            if (!found)
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
 
@@ -33,6 +34,8 @@ internal sealed class MatchScan
     private int[] _wordLength = new int[512];
     private int _wordCount;
     private bool _inBody;
+    private string _title = string.Empty;
+    private string _body = string.Empty;
     private WordCandidate[] _candidates = new WordCandidate[64];
     private char[] _candidateChars = new char[512];
     private int _candidateCount;
@@ -67,8 +70,11 @@ internal sealed class MatchScan
     /// <summary>Scratch for reporting a match: one clause's spans.</summary>
     public List<(int Start, int End)> ReportSpans { get; } = [];
 
-    public void Begin()
+    /// <summary>Starts the scan of an article of <paramref name="title"/> and <paramref name="body"/>.</summary>
+    public void Begin(string title, string body)
     {
+        _title = title;
+        _body = body;
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_atomMap);
@@ -84,6 +90,13 @@ internal sealed class MatchScan
         BodyStart = 0;
         MatchedCount = 0;
         _woken.Clear();
+    }
+
+    /// <summary>Ends the scan: the article's text is let go (a scan waits in a pool for the next one).</summary>
+    public void End()
+    {
+        _title = string.Empty;
+        _body = string.Empty;
     }
 
     /// <summary>Ends the title: the words added next are the body's.</summary>
@@ -299,6 +312,31 @@ internal sealed class MatchScan
         {
             _atomMap[~Find(_slotAtom[s])] = new AtomEntry(_generation, _slotAtom[s], s);
         }
+    }
+
+    /// <summary>True when the text's word at <paramref name="position"/> folds to <paramref name="folded"/>; false where there is no word.</summary>
+    [SkipLocalsInit]
+    public bool IsWordAt(int position, string folded)
+    {
+        string text;
+        int index;
+        if (position >= 0 && position < TitleEnd)
+        {
+            (text, index) = (_title, position);
+        }
+        else if (_inBody && position >= BodyStart && position - BodyStart + TitleEnd < _wordCount)
+        {
+            (text, index) = (_body, position - BodyStart + TitleEnd);
+        }
+        else
+        {
+            return false;
+        }
+
+        var word = text.AsSpan(_wordStart[index], _wordLength[index]);
+        Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
+        var written = WordTokenizer.FoldInto(word, buffer);
+        return written >= 0 ? buffer[..written].SequenceEqual(folded) : WordTokenizer.Fold(word) == folded;
     }
 
     /// <summary>Whether the word at <paramref name="position"/> is in the title or the body.</summary>

@@ -12,7 +12,8 @@ public sealed record SkippedWatchlist(Watchlist Watchlist, string Reason);
 /// <summary>
 /// Every watchlist compiled into one matcher, so an article is tokenized once and scanned once whatever
 /// the number of watchlists. Each article word is folded (see <see cref="WordTokenizer"/>) and looked up
-/// in the vocabulary of every word, stem and prefix the watchlists use; the hash lookups give the atoms
+/// in the vocabulary of the words, stems and prefixes the watchlists use (a phrase word shared by many
+/// phrases is left out and checked in place, see <see cref="LeafForms"/>); the hash lookups give the atoms
 /// the article contains and their positions. Only the watchlists that own an atom found (the presearch,
 /// as in Lucene Monitor) evaluate their query, over those positions. Immutable and thread-safe.
 /// </summary>
@@ -42,8 +43,9 @@ public sealed class WatchlistMatcher
     {
         _queries = queries;
         _leaves = compiler.Leaves;
-        _leaves.Seal();
-        _words = new WordTable(compiler.Words);
+        var checkedWords = compiler.CheckedWords();
+        _leaves.Seal(atom => checkedWords.GetValueOrDefault(atom));
+        _words = new WordTable(compiler.Words.Where(word => !checkedWords.ContainsKey(word.Value)).ToDictionary());
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
         _hasHangul = compiler.Words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
@@ -165,7 +167,7 @@ public sealed class WatchlistMatcher
         }
         finally
         {
-            _scans.Add(scan);
+            Return(scan);
         }
     }
 
@@ -211,15 +213,21 @@ public sealed class WatchlistMatcher
         }
         finally
         {
-            _scans.Add(scan);
+            Return(scan);
         }
     }
 
     private MatchScan Rent() => _scans.TryTake(out var scan) ? scan : new MatchScan(_queries.Length);
 
+    private void Return(MatchScan scan)
+    {
+        scan.End();
+        _scans.Add(scan);
+    }
+
     private void ScanArticle(MatchScan scan, string title, string body)
     {
-        scan.Begin();
+        scan.Begin(title, body);
         Scan(title, scan);
         scan.BeginBody();
         Scan(body, scan);
@@ -572,6 +580,18 @@ public sealed class WatchlistMatcher
         private readonly List<int> _atomLength = [];
         private readonly List<int> _atomUses = [];
 
+        // The atoms some form is found from (see LeafForms): the scan records these.
+        private readonly HashSet<int> _anchors = [];
+
+        /// <summary>
+        /// The words, by atom, that anchor no form once every query is compiled: the scan need not record them,
+        /// a phrase checks them against the text (see <see cref="LeafForms"/>). A word a Korean noun's particle
+        /// may be attached to is recorded all the same: the scan finds it inside a longer word.
+        /// </summary>
+        public Dictionary<int, string> CheckedWords() =>
+            Words.Where(word => !_anchors.Contains(word.Value) && !WordTokenizer.IsHangulOnly(word.Key))
+                .ToDictionary(word => word.Value, word => word.Key);
+
         /// <summary>Interns the atoms of <paramref name="root"/> and counts their uses, before any query is compiled.</summary>
         public void Intern(QueryNode root, bool stem)
         {
@@ -640,6 +660,7 @@ public sealed class WatchlistMatcher
 
                     var forms = term.Forms.Select(form => form.Select(word => Atom(word, stem)).ToArray()).ToArray();
                     required = forms.Select(form => form.MinBy(a => (_atomUses[a], -_atomLength[a]))).Distinct().ToList();
+                    _anchors.UnionWith(required);
                     return new MatchLeaf(Leaves, Leaves.Add(forms, titleOnly, index), [.. required]);
                 }
 

@@ -90,6 +90,33 @@ public class WatchlistMatcherTests
         Assert.Equal([0, 1, 2, 3], match.Hits.Select(h => h.Word));
     }
 
+    [Theory]
+    [InlineData("", "Loans from the Karenko Bank rose.", "Karenko")]
+    [InlineData("", "Karenko bank's loans and Dovar Bank rates.", "Karenko Dovar")]
+    [InlineData("", "The bank of Karenko and Bank Dovar.", "")]
+    [InlineData("Talks with Karenko", "Bank officials said no.", "")]
+    [InlineData("Central", "Tessel said no.", "")]
+    [InlineData("", "Tessel said no to central Tessel.", "Tessel")]
+    [InlineData("Tessel talks", "Central Tessel.", "Tessel")]
+    [InlineData("", "A GIANT Dovar and a GIANTx Tessel.", "Giant")]
+    [InlineData("", "Dovar GIANT and GIANTs Gamma.", "")]
+    public void WordsManyPhrasesShareAreCheckedNextToEachPhrasesRarestWord(string title, string body, string expected)
+    {
+        // "Bank", "Central" and the long word are in more phrases than the words beside them, so they anchor
+        // none: the scan does not record them, and each phrase checks them next to its rarer word, in its field.
+        var giant = new string('g', WordTokenizer.FoldBufferLength + 44);
+        var matcher = WatchlistMatcher.Compile(
+        [
+            new Watchlist("a@example.com", "Karenko", ["Karenko Bank"]),
+            new Watchlist("a@example.com", "Dovar", ["Dovar Bank"]),
+            new Watchlist("a@example.com", "Tessel", ["Central Tessel"]),
+            new Watchlist("a@example.com", "Giant", [$"{giant} Dovar"]),
+            new Watchlist("a@example.com", "Others", ["Bank Alpha", "Bank Beta", "Central Gamma", "Central Delta", $"{giant} Gamma", $"{giant} Delta"]),
+        ]);
+        var matches = matcher.Match(title, body.Replace("GIANT", giant, StringComparison.Ordinal));
+        Assert.Equal(expected, string.Join(' ', matches.Select(m => m.Watchlist)));
+    }
+
     [Fact]
     public void EmptyMatcherMatchesNothing()
     {
