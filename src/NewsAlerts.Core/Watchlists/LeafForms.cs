@@ -40,13 +40,13 @@ internal sealed class LeafForms
     }
 
     /// <summary>
-    /// Ends compilation: the leaves can be read from now on. <paramref name="checkedWord"/> gives, for an
+    /// Ends compilation: the leaves can be read from now on. <paramref name="checkedWords"/> gives, for an
     /// atom the scan does not record, the folded word its positions are checked against; null for the others.
     /// </summary>
-    public void Seal(Func<int, string?> checkedWord)
+    public void Seal(string?[] checkedWords)
     {
         var building = _building ?? throw new InvalidOperationException("the leaves are sealed");
-        var checkedWords = new List<string>();
+        var words = new List<string>();
         var checkedIndex = new Dictionary<int, int>();
         for (var offset = 0; offset < building.Count;)
         {
@@ -56,12 +56,12 @@ internal sealed class LeafForms
                 var length = building[at];
                 for (var k = at + 1; k <= at + length; k++)
                 {
-                    if (checkedWord(building[k]) is { } word)
+                    if (checkedWords[building[k]] is { } word)
                     {
                         if (!checkedIndex.TryGetValue(building[k], out var index))
                         {
-                            index = checkedIndex[building[k]] = checkedWords.Count;
-                            checkedWords.Add(word);
+                            index = checkedIndex[building[k]] = words.Count;
+                            words.Add(word);
                         }
 
                         building[k] = ~index;
@@ -75,7 +75,7 @@ internal sealed class LeafForms
         }
 
         _code = [.. building];
-        _checkedWords = [.. checkedWords];
+        _checkedWords = [.. words];
         _building = null;
     }
 

@@ -44,8 +44,8 @@ public sealed class WatchlistMatcher
         _queries = queries;
         _leaves = compiler.Leaves;
         var checkedWords = compiler.CheckedWords();
-        _leaves.Seal(atom => checkedWords.GetValueOrDefault(atom));
-        _words = new WordTable(compiler.Words.Where(word => !checkedWords.ContainsKey(word.Value)).ToDictionary());
+        _leaves.Seal(checkedWords);
+        _words = new WordTable([.. compiler.Words.Where(word => checkedWords[word.Value] is null)]);
         _stems = compiler.Stems;
         _prefixes = compiler.Prefixes.Count > 0 ? new PrefixTrie(compiler.Prefixes) : null;
         _hasHangul = compiler.Words.Keys.Any(w => WordTokenizer.IsHangulOnly(w));
@@ -584,13 +584,23 @@ public sealed class WatchlistMatcher
         private readonly HashSet<int> _anchors = [];
 
         /// <summary>
-        /// The words, by atom, that anchor no form once every query is compiled: the scan need not record them,
+        /// The words, by atom (null for the others), that anchor no form once every query is compiled: the scan need not record them,
         /// a phrase checks them against the text (see <see cref="LeafForms"/>). A word a Korean noun's particle
         /// may be attached to is recorded all the same: the scan finds it inside a longer word.
         /// </summary>
-        public Dictionary<int, string> CheckedWords() =>
-            Words.Where(word => !_anchors.Contains(word.Value) && !WordTokenizer.IsHangulOnly(word.Key))
-                .ToDictionary(word => word.Value, word => word.Key);
+        public string?[] CheckedWords()
+        {
+            var checkedWords = new string?[AtomCount];
+            foreach (var (word, atom) in Words)
+            {
+                if (!_anchors.Contains(atom) && !WordTokenizer.IsHangulOnly(word))
+                {
+                    checkedWords[atom] = word;
+                }
+            }
+
+            return checkedWords;
+        }
 
         /// <summary>Interns the atoms of <paramref name="root"/> and counts their uses, before any query is compiled.</summary>
         public void Intern(QueryNode root, bool stem)

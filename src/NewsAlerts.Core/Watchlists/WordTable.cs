@@ -23,7 +23,7 @@ internal sealed class WordTable
     private readonly char[] _chars;
 
     /// <summary>Builds the table of <paramref name="words"/> and their atoms.</summary>
-    public WordTable(IReadOnlyDictionary<string, int> words)
+    public WordTable(IReadOnlyCollection<KeyValuePair<string, int>> words)
     {
         ArgumentNullException.ThrowIfNull(words);
 
@@ -37,7 +37,7 @@ internal sealed class WordTable
         var slotCount = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)(words.Count * 8 / 3 + 1)));
         _slots = new Slot[slotCount];
         _slotShift = 32 - BitOperations.Log2((uint)slotCount);
-        _chars = new char[words.Keys.Sum(w => w.Length)];
+        _chars = new char[words.Sum(word => word.Key.Length)];
         var at = 0;
         foreach (var (word, atom) in words)
         {
