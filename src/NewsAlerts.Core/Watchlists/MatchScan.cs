@@ -318,22 +318,13 @@ internal sealed class MatchScan
     [SkipLocalsInit]
     public bool IsWordAt(int position, string folded)
     {
-        string text;
-        int index;
-        if (position >= 0 && position < TitleEnd)
-        {
-            (text, index) = (_title, position);
-        }
-        else if (_inBody && position >= BodyStart && position - BodyStart + TitleEnd < _wordCount)
-        {
-            (text, index) = (_body, position - BodyStart + TitleEnd);
-        }
-        else
+        var index = WordIndex(position);
+        if (index < 0)
         {
             return false;
         }
 
-        var word = text.AsSpan(_wordStart[index], _wordLength[index]);
+        var word = (index < TitleEnd ? _title : _body).AsSpan(_wordStart[index], _wordLength[index]);
         Span<char> buffer = stackalloc char[WordTokenizer.FoldBufferLength];
         var written = WordTokenizer.FoldInto(word, buffer);
         return written >= 0 ? buffer[..written].SequenceEqual(folded) : WordTokenizer.Fold(word) == folded;
@@ -345,9 +336,22 @@ internal sealed class MatchScan
     /// <summary>Where the word at <paramref name="position"/> is: title or body, offset, length, index in its field.</summary>
     public (MatchField Field, int Start, int Length, int Word) Locate(int position)
     {
-        var field = FieldOf(position);
-        var index = field == MatchField.Body ? position - BodyStart + TitleEnd : position;
-        return (field, _wordStart[index], _wordLength[index], field == MatchField.Body ? index - TitleEnd : index);
+        var index = WordIndex(position);
+        return index < TitleEnd
+            ? (MatchField.Title, _wordStart[index], _wordLength[index], index)
+            : (MatchField.Body, _wordStart[index], _wordLength[index], index - TitleEnd);
+    }
+
+    /// <summary>The index among the recorded words of the word at <paramref name="position"/>; -1 where there is none (before the title, in the gap, past the body).</summary>
+    private int WordIndex(int position)
+    {
+        if (position >= 0 && position < TitleEnd)
+        {
+            return position;
+        }
+
+        var index = position - BodyStart + TitleEnd;
+        return _inBody && position >= BodyStart && index < _wordCount ? index : -1;
     }
 }
 

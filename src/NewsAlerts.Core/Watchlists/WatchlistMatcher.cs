@@ -584,9 +584,10 @@ public sealed class WatchlistMatcher
         private readonly HashSet<int> _anchors = [];
 
         /// <summary>
-        /// The words, by atom (null for the others), that anchor no form once every query is compiled: the scan need not record them,
-        /// a phrase checks them against the text (see <see cref="LeafForms"/>). A word a Korean noun's particle
-        /// may be attached to is recorded all the same: the scan finds it inside a longer word.
+        /// The words, by atom (null for the others), that anchor no form once every query is compiled: the
+        /// scan need not record them, a phrase checks them against the text (see <see cref="LeafForms"/>). A
+        /// word a Korean noun's particle may be attached to is recorded all the same: the scan finds it inside
+        /// a longer word.
         /// </summary>
         public string?[] CheckedWords()
         {
