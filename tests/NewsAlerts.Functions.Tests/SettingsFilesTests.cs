@@ -41,7 +41,7 @@ public partial class SettingsFilesTests
     [Fact]
     public void EverySettingNamedInABindingIsInTheSample()
     {
-        var names = typeof(FunctionBindingsTests).Assembly.GetTypes()
+        var names = typeof(Articles.ProcessArticle).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods())
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
             .SelectMany(m => m.GetParameters())

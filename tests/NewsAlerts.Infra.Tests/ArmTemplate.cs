@@ -68,6 +68,15 @@ internal sealed class ArmTemplate
         return new ArmTemplate(module!["properties"]!["template"]!.AsObject());
     }
 
+    /// <summary>The Function App's app settings (the <c>appsettings</c> config resource), as ARM expressions.</summary>
+    public JsonObject FunctionAppSettings()
+    {
+        var config = ResourcesOfType("Microsoft.Web/sites/config")
+            .SingleOrDefault(resource => ((string?)resource["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true);
+        Assert.True(config is not null, "No Microsoft.Web/sites/config 'appsettings' resource.");
+        return config["properties"]!.AsObject();
+    }
+
     public static string Type(JsonObject resource) => (string?)resource["type"] ?? string.Empty;
 
     /// <summary>

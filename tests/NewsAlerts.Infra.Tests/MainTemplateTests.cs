@@ -283,13 +283,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
         Assert.True(missing.Count == 0, $"Missing outputs: {string.Join(", ", missing)}");
     }
 
-    private JsonObject AppSettings()
-    {
-        var config = Main.ResourcesOfType("Microsoft.Web/sites/config")
-            .SingleOrDefault(resource => ((string?)resource["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true);
-        Assert.True(config is not null, "No Microsoft.Web/sites/config 'appsettings' resource.");
-        return config["properties"]!.AsObject();
-    }
+    private JsonObject AppSettings() => Main.FunctionAppSettings();
 
     private Dictionary<string, string> StorageModuleParameters() =>
         Main.Resources.Single(resource => (string?)resource["name"] == "storage")["properties"]!["parameters"]!.AsObject()

@@ -210,6 +210,10 @@ public sealed class ArticleIngestor
         KeyPoints = string.IsNullOrEmpty(previous.KeyPointsJson) ? [] : JsonSerializer.Deserialize<List<string>>(previous.KeyPointsJson, JsonOptions) ?? [],
         Entities = string.IsNullOrEmpty(previous.EntitiesJson) ? null : JsonSerializer.Deserialize<SummaryEntities>(previous.EntitiesJson, JsonOptions),
         Language = previous.Language,
+
+        // What the stored summary cost when it was made: reprocessing the same bytes leaves the row as it was.
+        InputTokens = previous.InputTokens,
+        OutputTokens = previous.OutputTokens,
     };
 
     private static List<ArticleMatch> Deserialize(string? json) =>

@@ -2,7 +2,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace NewsAlerts.Functions.Support;
 
-/// <summary>A function invocation's context as the worker would give it: services, binding data, a cancellation token.</summary>
+/// <summary>
+/// A function invocation's context with what the functions read (services, binding data, cancellation): for
+/// calling a function class directly. The worker's own contexts are exercised end to end by <c>WorkerTests</c>.
+/// </summary>
 internal sealed class TestFunctionContext : FunctionContext
 {
     public TestFunctionContext(IServiceProvider services, IReadOnlyDictionary<string, object?>? bindingData = null, CancellationToken cancellationToken = default)
@@ -16,11 +19,19 @@ internal sealed class TestFunctionContext : FunctionContext
 
     public override string FunctionId { get; } = "test";
 
+    public override TraceContext TraceContext => throw new NotSupportedException("not read by NewsAlerts' functions");
+
     public override BindingContext BindingContext { get; }
+
+    public override RetryContext RetryContext => throw new NotSupportedException("not read by NewsAlerts' functions");
 
     public override IServiceProvider InstanceServices { get; set; }
 
+    public override FunctionDefinition FunctionDefinition => throw new NotSupportedException("not read by NewsAlerts' functions");
+
     public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+
+    public override IInvocationFeatures Features => throw new NotSupportedException("not read by NewsAlerts' functions");
 
     public override CancellationToken CancellationToken { get; }
 

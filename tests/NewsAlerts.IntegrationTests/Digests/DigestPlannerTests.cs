@@ -167,8 +167,8 @@ public class DigestPlannerTests : StorageTest
         await SubscribeAsync("paris@example.com", "daily", "08:00", timeZone: "Europe/Paris");
         var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
 
-        var shown = await Cli.CliRunner.RunAsync(settings, "subscriber", "show", "--email", "paris@example.com", "--json");
-        var missing = await Cli.CliRunner.RunAsync(settings, "subscriber", "show", "--email", "nobody@example.com");
+        var shown = await CliRunner.RunAsync(settings, "subscriber", "show", "--email", "paris@example.com", "--json");
+        var missing = await CliRunner.RunAsync(settings, "subscriber", "show", "--email", "nobody@example.com");
 
         Assert.True(shown.ExitCode == 0, shown.ToString());
         var json = System.Text.Json.JsonDocument.Parse(shown.Output).RootElement;

@@ -1,10 +1,10 @@
 using NewsAlerts.Cli;
 using NewsAlerts.Cli.Hosting;
 
-namespace NewsAlerts.Cli;
+namespace NewsAlerts.Testing;
 
 /// <summary>Runs <c>newsalerts</c> in process, as a user would from a shell, and captures what it prints.</summary>
-internal static class CliRunner
+public static class CliRunner
 {
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> configuration, params string[] args) =>
         await RunAsync(configuration, Directory.CreateTempSubdirectory("newsalerts-cli-").FullName, CancellationToken.None, args);
@@ -19,7 +19,7 @@ internal static class CliRunner
     }
 }
 
-internal sealed record CliResult(int ExitCode, string Output, string Error)
+public sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
 }
