@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using NewsAlerts.Cli.Articles;
 using NewsAlerts.Cli.Demo;
+using NewsAlerts.Cli.Deployment;
 using NewsAlerts.Cli.Digests;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Serve;
@@ -29,6 +30,7 @@ internal static class NewsAlertsCli
             SubscriberCommands.Create(cli),
             SummaryCommands.Summarize(cli),
             SummaryCommands.Eval(cli),
+            SmokeCommand.Create(cli),
         };
         root.Options.Add(CommandRunner.Verbose);
 

@@ -81,6 +81,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleCatalog>();
         services.AddSingleton<ArticleScanner>();
+        services.AddSingleton<SmokeCheck>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DigestSender>();

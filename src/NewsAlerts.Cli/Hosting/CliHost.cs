@@ -61,12 +61,17 @@ internal sealed class CliHost : IAsyncDisposable
 
         AzuriteServer? azurite = null;
         var storage = StorageConnection.From(builder.Configuration);
-        if (!settings.NeedsStorage)
+        if (settings.Storage == CliStorage.None)
         {
             builder.AddNewsAlertsSummarizer();
             var summarizerHost = builder.Build();
             await summarizerHost.StartAsync(cancellationToken);
             return new CliHost(summarizerHost, null, storage);
+        }
+
+        if (!storage.IsConfigured && settings.Storage == CliStorage.Configured)
+        {
+            throw new CliException(ExitCodes.Configuration, "AzureWebJobsStorage is not set: this command works on a deployed app's storage account. Set AzureWebJobsStorage__accountName=<account> (azd env get-values shows AZURE_STORAGE_ACCOUNT_NAME) or AzureWebJobsStorage=<connection string>.");
         }
 
         if (!storage.IsConfigured)
@@ -118,5 +123,18 @@ internal sealed class CliHost : IAsyncDisposable
 /// <summary>How a command wants its host.</summary>
 /// <param name="LogLevel">The least severe log level shown on stderr.</param>
 /// <param name="Overrides">Configuration a command sets on top of everything else.</param>
-/// <param name="NeedsStorage">False for commands that only summarize: no storage, no Azurite.</param>
-internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides, bool NeedsStorage = true);
+/// <param name="Storage">What storage the command needs.</param>
+internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides, CliStorage Storage = CliStorage.ConfiguredOrPrivate);
+
+/// <summary>What storage a command needs.</summary>
+internal enum CliStorage
+{
+    /// <summary>The configured account, or else a private Azurite for the command's life.</summary>
+    ConfiguredOrPrivate,
+
+    /// <summary>The configured account only: a private Azurite would make the command meaningless.</summary>
+    Configured,
+
+    /// <summary>None: the command only summarizes.</summary>
+    None,
+}

@@ -27,11 +27,11 @@ internal static class CommandRunner
         Func<ParseResult, CliHost, CancellationToken, Task<int>> body,
         LogLevel logLevel = LogLevel.Warning,
         Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null,
-        bool needsStorage = true) =>
+        CliStorage storage = CliStorage.ConfiguredOrPrivate) =>
         async (parseResult, cancellationToken) =>
         {
             var verbose = parseResult.GetValue(Verbose);
-            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>(), needsStorage);
+            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>(), storage);
             return await RunAsync(cli, verbose, async () =>
             {
                 await using var host = await CliHost.StartAsync(cli, settings, cancellationToken);

@@ -59,7 +59,7 @@ internal static class SummaryCommands
                 cli.Ansi.MarkupLineInterpolated($"[dim]{summary.Summarizer}{(summary.Note is null ? string.Empty : " — " + summary.Note)}[/]");
                 return ExitCodes.Success;
             },
-            needsStorage: false));
+            storage: CliStorage.None));
         return command;
     }
 

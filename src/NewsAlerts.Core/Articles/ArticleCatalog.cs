@@ -34,6 +34,13 @@ public sealed class ArticleCatalog
         await _storage.ArticlesContainer.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
     }
 
+    /// <summary>The stored article of blob <paramref name="name"/>, or null when none is stored (yet).</summary>
+    public async Task<Article?> FindAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var row = await _storage.Articles.GetEntityIfExistsAsync<ArticleEntity>(TableKeys.ArticleId(name), ArticleEntity.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? ToArticle(row.Value!) : null;
+    }
+
     /// <summary>The domain record of a stored row.</summary>
     internal static Article ToArticle(ArticleEntity entity) => new()
     {

@@ -110,7 +110,8 @@ public sealed class ArticleIngestor
             : await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
 
         var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
-        var matches = matcher.Match(document.Title, document.Body);
+        // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
+        var matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
         var storyId = await _stories.AssignAsync(id, document.Title, document.Body, cancellationToken);
         var now = _time.GetUtcNow();
 
