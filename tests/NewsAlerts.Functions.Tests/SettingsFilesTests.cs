@@ -57,7 +57,7 @@ public partial class SettingsFilesTests
     [Fact]
     public void SampleHoldsNoSecrets()
     {
-        Assert.All(["Email__Smtp__Password", "Digests__UnsubscribeSigningKey", "OpenAI__ApiKey"], key => Assert.Equal(string.Empty, Sample[key]));
+        Assert.All(["Email__Smtp__Password", "Digests__UnsubscribeSigningKey", "Digests__PreviousUnsubscribeSigningKey", "OpenAI__ApiKey"], key => Assert.Equal(string.Empty, Sample[key]));
     }
 
     [Fact]

@@ -16,9 +16,17 @@ public sealed class DigestsOptions
     /// <summary>
     /// The secret that signs unsubscribe links (HMAC-SHA256 over its UTF-8 bytes): at least
     /// <see cref="MinimumKeyLength"/> characters, for example from <c>openssl rand -base64 48</c>.
-    /// Changing it invalidates every link already sent.
+    /// Changing it invalidates every link already sent, unless the old key becomes
+    /// <see cref="PreviousUnsubscribeSigningKey"/>.
     /// </summary>
     public string? UnsubscribeSigningKey { get; set; }
+
+    /// <summary>
+    /// The key that signed links before the last rotation: links it signed keep working until they expire
+    /// (at most <see cref="UnsubscribeTokenLifetime"/> after the rotation), then it can be removed. New links
+    /// are always signed with <see cref="UnsubscribeSigningKey"/>.
+    /// </summary>
+    public string? PreviousUnsubscribeSigningKey { get; set; }
 
     /// <summary>
     /// The app's public base URL, for example <c>https://newsalerts.azurewebsites.net</c>; unsubscribe

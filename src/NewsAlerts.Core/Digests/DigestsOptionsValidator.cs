@@ -9,14 +9,11 @@ internal sealed class DigestsOptionsValidator : IValidateOptions<DigestsOptions>
     {
         var failures = new List<string>();
         const string Section = DigestsOptions.SectionName;
-        if (options.CanSign && options.UnsubscribeSigningKey!.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        CheckKey(nameof(DigestsOptions.UnsubscribeSigningKey), options.UnsubscribeSigningKey, failures);
+        CheckKey(nameof(DigestsOptions.PreviousUnsubscribeSigningKey), options.PreviousUnsubscribeSigningKey, failures);
+        if (!options.CanSign && !string.IsNullOrEmpty(options.PreviousUnsubscribeSigningKey))
         {
-            // App Service leaves a Key Vault reference it cannot resolve as its literal text, which is no secret.
-            failures.Add($"{Section}:UnsubscribeSigningKey is an unresolved Key Vault reference: check that the secret exists and the app's identity may read it");
-        }
-        else if (options.CanSign && options.UnsubscribeSigningKey!.Trim().Length < DigestsOptions.MinimumKeyLength)
-        {
-            failures.Add($"{Section}:UnsubscribeSigningKey must be at least {DigestsOptions.MinimumKeyLength} characters (for example from \"openssl rand -base64 48\"); it has {options.UnsubscribeSigningKey.Trim().Length}");
+            failures.Add($"{Section}:PreviousUnsubscribeSigningKey is set without {Section}:UnsubscribeSigningKey: a rotation keeps the old key beside a new one");
         }
 
         if (!string.IsNullOrEmpty(options.PublicBaseUrl)
@@ -36,5 +33,23 @@ internal sealed class DigestsOptionsValidator : IValidateOptions<DigestsOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckKey(string setting, string? key, List<string> failures)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return;
+        }
+
+        if (key.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            // App Service leaves a Key Vault reference it cannot resolve as its literal text, which is no secret.
+            failures.Add($"{DigestsOptions.SectionName}:{setting} is an unresolved Key Vault reference: check that the secret exists and the app's identity may read it");
+        }
+        else if (key.Trim().Length < DigestsOptions.MinimumKeyLength)
+        {
+            failures.Add($"{DigestsOptions.SectionName}:{setting} must be at least {DigestsOptions.MinimumKeyLength} characters (for example from \"openssl rand -base64 48\"); it has {key.Trim().Length}");
+        }
     }
 }

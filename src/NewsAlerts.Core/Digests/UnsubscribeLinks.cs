@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace NewsAlerts.Digests;
 
-/// <summary>Signs and checks unsubscribe links with <see cref="DigestsOptions.UnsubscribeSigningKey"/>.</summary>
+/// <summary>
+/// Signs unsubscribe links with <see cref="DigestsOptions.UnsubscribeSigningKey"/> and checks them with it or, after a
+/// rotation, with <see cref="DigestsOptions.PreviousUnsubscribeSigningKey"/>.
+/// </summary>
 public sealed class UnsubscribeLinks
 {
     /// <summary>
@@ -14,6 +17,7 @@ public sealed class UnsubscribeLinks
 
     private readonly DigestsOptions _options;
     private readonly byte[] _key;
+    private readonly byte[] _previousKey;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the signer from <c>Digests</c> settings.</summary>
@@ -22,6 +26,7 @@ public sealed class UnsubscribeLinks
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _key = _options.CanSign ? Encoding.UTF8.GetBytes(_options.UnsubscribeSigningKey!.Trim()) : [];
+        _previousKey = _options.CanSign && !string.IsNullOrEmpty(_options.PreviousUnsubscribeSigningKey) ? Encoding.UTF8.GetBytes(_options.PreviousUnsubscribeSigningKey.Trim()) : [];
         _time = time;
     }
 
@@ -51,6 +56,19 @@ public sealed class UnsubscribeLinks
         return new Uri($"{_options.PublicBaseUrl.TrimEnd('/')}/{Path}?token={Uri.EscapeDataString(CreateToken(email))}");
     }
 
-    /// <summary>Checks <paramref name="token"/> now; null when no key is configured to check it with.</summary>
-    public UnsubscribeTokenCheck? Verify(string? token) => IsConfigured ? UnsubscribeToken.Verify(token, _key, _time.GetUtcNow()) : null;
+    /// <summary>
+    /// Checks <paramref name="token"/> now, with the current key and then the previous one; null when no key is
+    /// configured to check it with.
+    /// </summary>
+    public UnsubscribeTokenCheck? Verify(string? token)
+    {
+        if (!IsConfigured)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var check = UnsubscribeToken.Verify(token, _key, now);
+        return check.Status == UnsubscribeTokenStatus.Invalid && _previousKey.Length > 0 ? UnsubscribeToken.Verify(token, _previousKey, now) : check;
+    }
 }

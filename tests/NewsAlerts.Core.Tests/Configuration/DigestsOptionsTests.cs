@@ -59,4 +59,20 @@ public class DigestsOptionsTests
     {
         Assert.Single(Failures(new DigestsOptions { PublicBaseUrl = url }));
     }
+
+    [Fact]
+    public void APreviousKeyIsCheckedLikeTheKeyAndNeedsACurrentOne()
+    {
+        var current = new string('k', DigestsOptions.MinimumKeyLength);
+
+        Assert.Empty(Failures(new DigestsOptions { UnsubscribeSigningKey = current, PreviousUnsubscribeSigningKey = new string('p', DigestsOptions.MinimumKeyLength) }));
+        Assert.StartsWith(
+            "Digests:PreviousUnsubscribeSigningKey must be at least 32 characters",
+            Assert.Single(Failures(new DigestsOptions { UnsubscribeSigningKey = current, PreviousUnsubscribeSigningKey = "short" })),
+            StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Digests:PreviousUnsubscribeSigningKey is set without Digests:UnsubscribeSigningKey",
+            Assert.Single(Failures(new DigestsOptions { PreviousUnsubscribeSigningKey = new string('p', DigestsOptions.MinimumKeyLength) })),
+            StringComparison.Ordinal);
+    }
 }
