@@ -16,7 +16,7 @@ public partial class SettingsFilesTests
     [Fact]
     public void LocallyOnlyThePollingArticleTriggerRuns()
     {
-        // Azurite raises no Event Grid events; in Azure the Bicep disables the polling twin instead.
+        // Azurite raises no Event Grid events; the package published to Azure has no polling twin to disable.
         Assert.Equal("true", Sample["AzureWebJobs.ProcessArticle.Disabled"]);
         Assert.DoesNotContain("AzureWebJobs.ProcessArticlePolling.Disabled", Sample.Keys);
     }

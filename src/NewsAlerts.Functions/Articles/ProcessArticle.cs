@@ -6,8 +6,8 @@ namespace NewsAlerts.Functions.Articles;
 
 /// <summary>
 /// Processes each article uploaded to the articles container, notified by Event Grid (the only blob trigger
-/// source Flex Consumption supports). Enabled in Azure; disabled locally, where Azurite raises no events
-/// (<c>AzureWebJobs.ProcessArticle.Disabled</c>) and <see cref="ProcessArticlePolling"/> runs instead.
+/// source Flex Consumption supports). Disabled locally, where Azurite raises no events
+/// (<c>AzureWebJobs.ProcessArticle.Disabled</c>) and its polling twin, <c>ProcessArticlePolling</c>, runs instead.
 /// </summary>
 public sealed class ProcessArticle
 {

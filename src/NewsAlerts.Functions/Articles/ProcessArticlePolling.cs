@@ -6,8 +6,8 @@ namespace NewsAlerts.Functions.Articles;
 
 /// <summary>
 /// <see cref="ProcessArticle"/>'s twin for <c>func start</c> against Azurite, which raises no Event Grid
-/// events: the same ingest, found by scanning the container. Disabled in Azure
-/// (<c>AzureWebJobs.ProcessArticlePolling.Disabled</c>), where Flex Consumption does not support polling.
+/// events: the same ingest, found by scanning the container. Not in the published package (see
+/// <c>IncludePollingTrigger</c> in the project file): Flex Consumption does not support polling.
 /// </summary>
 public sealed class ProcessArticlePolling
 {
