@@ -111,6 +111,7 @@ public static class NewsAlertsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpenAIOptions>, OpenAIOptionsValidator>();
         services.AddSingleton<ExtractiveSummarizer>();

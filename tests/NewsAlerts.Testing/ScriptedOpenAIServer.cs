@@ -14,7 +14,8 @@ namespace NewsAlerts.Testing;
 /// <summary>
 /// An OpenAI-compatible chat completions endpoint on a free loopback port (a real HTTP server, ASP.NET
 /// Core minimal API) that answers from a script and records every request, so tests drive the real
-/// Azure.AI.OpenAI client over HTTP.
+/// Azure.AI.OpenAI client over HTTP. Deployments are classic models unless named in
+/// <see cref="ReasoningDeployments"/>, which answer as Azure's GPT-5-family deployments do.
 /// </summary>
 public sealed class ScriptedOpenAIServer : IAsyncDisposable
 {
@@ -36,6 +37,20 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
     /// <summary>Answers chosen from the request itself, before the script; null falls through to the script.</summary>
     public Func<RecordedRequest, ScriptedAnswer?>? Responder { get; set; }
 
+    /// <summary>
+    /// Deployments that are reasoning models: they refuse <c>temperature</c> (but the default) and <c>max_tokens</c>
+    /// with Azure's 400 bodies, take <c>reasoning_effort</c> from the values given here, and spend reasoning tokens
+    /// (<see cref="ReasoningTokens"/>) from <c>max_completion_tokens</c> before answering, ending with finish reason
+    /// <c>length</c> and no content when the budget runs out. Classic deployments refuse <c>reasoning_effort</c>.
+    /// </summary>
+    public ConcurrentDictionary<string, string[]> ReasoningDeployments { get; } = new();
+
+    /// <summary>Reasoning tokens a reasoning deployment spends per request, by effort.</summary>
+    public static IReadOnlyDictionary<string, int> ReasoningTokens { get; } = new Dictionary<string, int>
+    {
+        ["none"] = 0, ["minimal"] = 64, ["low"] = 900, ["medium"] = 2500, ["high"] = 6000, ["xhigh"] = 12000,
+    };
+
     /// <summary>What is answered when the script is empty.</summary>
     public ScriptedAnswer DefaultAnswer { get; set; } = ScriptedAnswer.Summary("Dock workers in Rotterdam went on strike over pay.");
 
@@ -52,7 +67,8 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var request = new RecordedRequest(deployment, context.Request.Query["api-version"].ToString(), context.Request.Headers["api-key"].ToString(), JsonNode.Parse(body)!);
             server!.Requests.Enqueue(request);
-            var answer = server.Responder?.Invoke(request) ?? (server._script.TryDequeue(out var scripted) ? scripted : server.DefaultAnswer);
+            var answer = server.Refusal(request) ?? server.Responder?.Invoke(request) ?? (server._script.TryDequeue(out var scripted) ? scripted : server.DefaultAnswer);
+            answer = server.Reason(request, answer);
             if (answer.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(answer.Delay, context.RequestAborted);
@@ -71,6 +87,63 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new ScriptedOpenAIServer(app, new Uri(address + "/"));
         return server;
+    }
+
+    /// <summary>What a deployment says to parameters its kind of model does not take; null when it takes them all.</summary>
+    private ScriptedAnswer? Refusal(RecordedRequest request)
+    {
+        var body = request.Body;
+        if (!ReasoningDeployments.TryGetValue(request.Deployment, out var efforts))
+        {
+            return body["reasoning_effort"] is null
+                ? null
+                : ScriptedAnswer.InvalidRequest("unsupported_parameter", "reasoning_effort", "Unsupported parameter: 'reasoning_effort' is not supported with this model.");
+        }
+
+        if (body["temperature"] is JsonValue temperature && temperature.GetValue<double>() != 1)
+        {
+            return ScriptedAnswer.InvalidRequest("unsupported_value", "temperature", $"Unsupported value: 'temperature' does not support {temperature.GetValue<double>().ToString(System.Globalization.CultureInfo.InvariantCulture)} with this model. Only the default (1) value is supported.");
+        }
+
+        if (body["max_tokens"] is not null)
+        {
+            return ScriptedAnswer.InvalidRequest("unsupported_parameter", "max_tokens", "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.");
+        }
+
+        var effort = body["reasoning_effort"]?.GetValue<string>() ?? "medium";
+        return efforts.Contains(effort)
+            ? null
+            : ScriptedAnswer.InvalidRequest("unsupported_value", "reasoning_effort", $"Unsupported value: '{effort}' is not supported with the '{request.Deployment}' model. Supported values are: {string.Join(", ", efforts.Select(e => $"'{e}'"))}.");
+    }
+
+    /// <summary>A reasoning deployment's answer: reasoning tokens spent from the budget first, then the answer if it still fits.</summary>
+    private ScriptedAnswer Reason(RecordedRequest request, ScriptedAnswer answer)
+    {
+        if (answer.Status != 200 || !ReasoningDeployments.ContainsKey(request.Deployment) || JsonNode.Parse(answer.Body) is not JsonObject completion)
+        {
+            return answer;
+        }
+
+        var reasoning = ReasoningTokens[request.Body["reasoning_effort"]?.GetValue<string>() ?? "medium"];
+        var budget = request.Body["max_completion_tokens"]?.GetValue<int>() ?? int.MaxValue;
+        var usage = completion["usage"]!.AsObject();
+        var output = usage["completion_tokens"]!.GetValue<int>();
+        var choice = completion["choices"]![0]!.AsObject();
+        if (reasoning + output > budget)
+        {
+            choice["message"]!["content"] = string.Empty;
+            choice["finish_reason"] = "length";
+            (output, reasoning) = (budget, Math.Min(reasoning, budget));
+        }
+        else
+        {
+            output += reasoning;
+        }
+
+        usage["completion_tokens"] = output;
+        usage["total_tokens"] = usage["prompt_tokens"]!.GetValue<int>() + output;
+        usage["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = reasoning };
+        return answer with { Body = completion.ToJsonString() };
     }
 
     /// <summary>Queues answers, one per request, in order.</summary>
@@ -132,6 +205,10 @@ public sealed record ScriptedAnswer(int Status, string Body, TimeSpan Delay, IRe
             entities = new { people = Array.Empty<string>(), organizations = new[] { "Port of Rotterdam" }, places = new[] { "Rotterdam", "Antwerp" } },
             language,
         }), delay: delay);
+
+    /// <summary>A 400 as Azure OpenAI words it for a request parameter the deployment does not take.</summary>
+    public static ScriptedAnswer InvalidRequest(string code, string? parameter, string message) =>
+        new(400, JsonSerializer.Serialize(new { error = new { message, type = "invalid_request_error", param = parameter, code } }), TimeSpan.Zero, NoHeaders);
 
     /// <summary>An error status with an OpenAI-style error body.</summary>
     public static ScriptedAnswer Error(int status, string code = "server_error", string message = "failure", IReadOnlyDictionary<string, string>? headers = null) =>

@@ -15,8 +15,15 @@ internal static class SummaryCommands
     public static Command Summarize(CliContext cli)
     {
         var file = new Argument<FileInfo>("file") { Description = "An article file (.txt, .md, .html, .json)" };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"file\", \"title\", \"summary\", \"summarizer\", \"note\", \"keyPoints\", \"entities\", \"language\", \"inputTokens\", \"outputTokens\"}" };
-        var command = new Command("summarize", "Print the summary of one article, with the configured summarizer (Azure OpenAI when OpenAI:Endpoint is set, else extractive)") { file, json };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"file\", \"title\", \"summary\", \"summarizer\", \"note\", \"configurationProblem\", \"keyPoints\", \"entities\", \"language\", \"inputTokens\", \"outputTokens\"}" };
+        var command = new Command(
+            "summarize",
+            "Print the summary of one article, with the configured summarizer (Azure OpenAI when OpenAI:Endpoint is set, else extractive). "
+            + "Also a check of the model settings: when the model cannot be used as configured, the extractive summary is printed and the exit code is 4")
+        {
+            file,
+            json,
+        };
         command.SetAction(CommandRunner.WithHost(
             cli,
             async (parse, host, cancellationToken) =>
@@ -39,6 +46,7 @@ internal static class SummaryCommands
                             summary = summary.Text,
                             summarizer = summary.Summarizer,
                             note = summary.Note,
+                            configurationProblem = summary.ConfigurationProblem,
                             keyPoints = summary.KeyPoints,
                             entities = summary.Entities,
                             language = summary.Language,
@@ -46,7 +54,7 @@ internal static class SummaryCommands
                             outputTokens = summary.OutputTokens,
                         },
                         NewsAlertsJson.Options));
-                    return ExitCodes.Success;
+                    return ConfigurationChecked(cli, summary);
                 }
 
                 cli.Ansi.MarkupLineInterpolated($"[bold]{document.Title}[/]");
@@ -57,7 +65,7 @@ internal static class SummaryCommands
                 }
 
                 cli.Ansi.MarkupLineInterpolated($"[dim]{summary.Summarizer}{(summary.Note is null ? string.Empty : " — " + summary.Note)}[/]");
-                return ExitCodes.Success;
+                return ConfigurationChecked(cli, summary);
             },
             storage: CliStorage.None));
         return command;
@@ -105,6 +113,18 @@ internal static class SummaryCommands
         command.Subcommands.Add(summaries);
         command.Subcommands.Add(StoryEvalCommand.Create(cli));
         return command;
+    }
+
+    /// <summary>The exit code of a summary: a model that cannot work as configured is a wrong setting, whatever was printed.</summary>
+    private static int ConfigurationChecked(CliContext cli, Summary summary)
+    {
+        if (summary.ConfigurationProblem is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        cli.Error.WriteLine($"error: configuration: the model was not used: {summary.ConfigurationProblem}");
+        return ExitCodes.Configuration;
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

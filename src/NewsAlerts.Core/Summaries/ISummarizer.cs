@@ -32,6 +32,13 @@ public sealed record Summary
     /// <summary>Whether the configured summarizer failed and this summary is the offline fallback's.</summary>
     public bool FellBack { get; init; }
 
+    /// <summary>
+    /// Set when the configured model cannot be used as configured (a rejected parameter, a missing deployment,
+    /// refused credentials, a budget spent before answering): what is wrong and which setting to fix. Every
+    /// article meets the same problem until the setting is fixed.
+    /// </summary>
+    public string? ConfigurationProblem { get; init; }
+
     /// <summary>Key points, when the summarizer produces them.</summary>
     public IReadOnlyList<string> KeyPoints { get; init; } = [];
 

@@ -20,6 +20,21 @@ public sealed class OpenAIOptions
     /// <summary>An API key; when absent, <c>DefaultAzureCredential</c> (a managed identity in Azure).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The reasoning effort of a reasoning model's deployment (the GPT-5 family, the o-series): <c>none</c>,
+    /// <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c> or <c>xhigh</c>, as the model accepts. Empty for a
+    /// classic model (gpt-4.1-mini and older), which is asked with a low temperature instead. Reasoning models reject
+    /// any temperature but their default, so this is set by configuration, never guessed from a deployment's name.
+    /// </summary>
+    public string? ReasoningEffort { get; set; }
+
+    /// <summary>
+    /// Output token budget of one request (<c>max_completion_tokens</c>); a reasoning model spends its reasoning
+    /// tokens from it before it writes the answer. Default <see cref="ClassicOutputTokens"/> for a classic model,
+    /// <see cref="ReasoningOutputTokens"/> for a reasoning one.
+    /// </summary>
+    public int? MaxOutputTokens { get; set; }
+
     /// <summary>Most article tokens (o200k) sent; a longer article is cut at a sentence boundary.</summary>
     public int MaxInputTokens { get; set; } = 6000;
 
@@ -35,8 +50,23 @@ public sealed class OpenAIOptions
     /// <summary>Seconds before the first retry when the endpoint gives no <c>Retry-After</c>; later retries wait longer, with jitter.</summary>
     public double RetryDelaySeconds { get; set; } = 1;
 
+    /// <summary>The output budget of a classic model's request: a summary and its key points fit with room to spare.</summary>
+    public const int ClassicOutputTokens = 600;
+
+    /// <summary>The output budget of a reasoning model's request: the answer's 600 plus room for low-effort reasoning.</summary>
+    public const int ReasoningOutputTokens = 4000;
+
+    /// <summary>The reasoning efforts some model accepts; which ones a given model accepts, the model says.</summary>
+    internal static readonly string[] ReasoningEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"];
+
     /// <summary>Whether an endpoint is configured.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    /// <summary>Whether the deployment is configured as a reasoning model (<see cref="ReasoningEffort"/> is set).</summary>
+    public bool IsReasoningModel => !string.IsNullOrWhiteSpace(ReasoningEffort);
+
+    /// <summary>The output token budget one request gets.</summary>
+    public int OutputTokenBudget => MaxOutputTokens ?? (IsReasoningModel ? ReasoningOutputTokens : ClassicOutputTokens);
 }
 
 /// <summary>Checks <see cref="OpenAIOptions"/> at start; each failure names the configuration key.</summary>
@@ -58,6 +88,16 @@ internal sealed class OpenAIOptionsValidator : IValidateOptions<OpenAIOptions>
         if (string.IsNullOrWhiteSpace(options.Deployment))
         {
             failures.Add("OpenAI:Deployment is required when OpenAI:Endpoint is set");
+        }
+
+        if (options.IsReasoningModel && !OpenAIOptions.ReasoningEfforts.Contains(options.ReasoningEffort!.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add($"OpenAI:ReasoningEffort \"{options.ReasoningEffort}\" is not a reasoning effort: use one of {string.Join(", ", OpenAIOptions.ReasoningEfforts)} for a reasoning model, or leave it empty for a classic one");
+        }
+
+        if (options.MaxOutputTokens is < 100 or > 128_000)
+        {
+            failures.Add($"OpenAI:MaxOutputTokens must be between 100 and 128000; it is {options.MaxOutputTokens}");
         }
 
         if (options.MaxInputTokens is < 100 or > 1_000_000)

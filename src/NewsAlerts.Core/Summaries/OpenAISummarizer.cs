@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 using NewsAlerts.Text;
+using ChatCompletionOptions = OpenAI.Chat.ChatCompletionOptions;
+using ChatReasoningEffortLevel = OpenAI.Chat.ChatReasoningEffortLevel;
 
 namespace NewsAlerts.Summaries;
 
@@ -17,7 +19,10 @@ namespace NewsAlerts.Summaries;
 /// <remarks>
 /// Retries of 429 (honouring <c>Retry-After</c>), 5xx and timed-out requests, with jittered backoff,
 /// happen in the model client's pipeline (<see cref="OpenAIRetryPolicy"/>), all within
-/// <see cref="OpenAIOptions.DeadlineSeconds"/> per article.
+/// <see cref="OpenAIOptions.DeadlineSeconds"/> per article. A request the deployment refuses because of a
+/// setting (a rejected parameter, no such deployment, refused credentials, an output budget spent on reasoning)
+/// is not retried: it is reported on the summary (<see cref="Summary.ConfigurationProblem"/>), counted, and
+/// logged as an error naming the setting at most once a minute, however many articles meet it.
 /// </remarks>
 public sealed class OpenAISummarizer : ISummarizer
 {
@@ -33,20 +38,25 @@ public sealed class OpenAISummarizer : ISummarizer
 
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
+    private static readonly TimeSpan ConfigurationLogInterval = TimeSpan.FromMinutes(1);
+
     private readonly IChatClient _chat;
     private readonly ExtractiveSummarizer _fallback;
     private readonly SummaryMetrics _metrics;
     private readonly OpenAIOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger<OpenAISummarizer> _logger;
+    private long _configurationLoggedAtTicks;
 
     /// <summary>Creates the summarizer over <paramref name="chat"/>, falling back to <paramref name="fallback"/>.</summary>
-    public OpenAISummarizer(IChatClient chat, ExtractiveSummarizer fallback, SummaryMetrics metrics, IOptions<OpenAIOptions> options, ILogger<OpenAISummarizer> logger)
+    public OpenAISummarizer(IChatClient chat, ExtractiveSummarizer fallback, SummaryMetrics metrics, IOptions<OpenAIOptions> options, TimeProvider time, ILogger<OpenAISummarizer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _chat = chat;
         _fallback = fallback;
         _metrics = metrics;
         _options = options.Value;
+        _time = time;
         _logger = logger;
         Name = "azure-openai:" + _options.Deployment;
     }
@@ -62,16 +72,11 @@ public sealed class OpenAISummarizer : ISummarizer
         deadline.CancelAfter(TimeSpan.FromSeconds(_options.DeadlineSeconds));
         var (prompt, truncated) = Prompt(article);
         var messages = new List<ChatMessage> { new(ChatRole.System, Instructions), new(ChatRole.User, prompt) };
-        var chatOptions = new ChatOptions
-        {
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(ModelSummaryOutput.Schema, "article_summary", "A news article's summary, key points, entities and language."),
-            Temperature = 0.2f,
-            MaxOutputTokens = 600,
-        };
-
+        var chatOptions = RequestOptions();
         int input = 0, output = 0;
         string reason;
         string kind;
+        ModelConfigurationProblem? problem = null;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -83,6 +88,14 @@ public sealed class OpenAISummarizer : ISummarizer
                 if (response.FinishReason == ChatFinishReason.ContentFilter)
                 {
                     (kind, reason) = ("content-filter", "the model's content filter withheld the answer");
+                    break;
+                }
+
+                // Asking again with the same budget would end the same way.
+                if (response.FinishReason == ChatFinishReason.Length)
+                {
+                    problem = ModelConfigurationProblem.OutOfBudget(_options);
+                    (kind, reason) = ("configuration", problem.Problem);
                     break;
                 }
 
@@ -118,6 +131,11 @@ public sealed class OpenAISummarizer : ISummarizer
         {
             (kind, reason) = ("timeout", $"no answer within the {_options.DeadlineSeconds:0.#}-second deadline");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && ModelConfigurationProblem.From(ex, _options) is { } configuration)
+        {
+            problem = configuration;
+            (kind, reason) = ("configuration", configuration.Problem);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever the model endpoint did wrong (throttled past the retries, 5xx, refused, unreachable),
@@ -126,10 +144,59 @@ public sealed class OpenAISummarizer : ISummarizer
             _logger.LogWarning(ex, "{Summarizer} failed: {Reason}", Name, reason);
         }
 
+        if (problem is not null)
+        {
+            Report(problem);
+        }
+
         _metrics.RecordTokens(Name, input, output);
         _metrics.RecordFallback(kind);
         var fallback = await _fallback.SummarizeAsync(article, cancellationToken);
-        return fallback with { Note = $"{Name} not used: {reason}", FellBack = true, InputTokens = input, OutputTokens = output };
+        return fallback with { Note = $"{Name} not used: {reason}", FellBack = true, ConfigurationProblem = problem?.Problem, InputTokens = input, OutputTokens = output };
+    }
+
+    /// <summary>
+    /// The request for the configured kind of model. A reasoning model (GPT-5 family, o-series) rejects any
+    /// temperature but its default, takes <c>reasoning_effort</c>, and counts its reasoning inside
+    /// <c>max_completion_tokens</c> (the budget both kinds are sent; neither is sent the older <c>max_tokens</c>).
+    /// </summary>
+    private ChatOptions RequestOptions()
+    {
+        var options = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(ModelSummaryOutput.Schema, "article_summary", "A news article's summary, key points, entities and language."),
+            MaxOutputTokens = _options.OutputTokenBudget,
+        };
+        if (!_options.IsReasoningModel)
+        {
+            options.Temperature = 0.2f;
+            return options;
+        }
+
+        // The OpenAI library's own effort type, not ChatOptions.Reasoning: that one has no "minimal", which gpt-5-mini takes.
+#pragma warning disable OPENAI001 // ReasoningEffortLevel is marked for evaluation; it is the library's only way to send reasoning_effort.
+        var effort = new ChatReasoningEffortLevel(_options.ReasoningEffort!.Trim().ToLowerInvariant());
+        options.RawRepresentationFactory = _ => new ChatCompletionOptions { ReasoningEffortLevel = effort };
+#pragma warning restore OPENAI001
+        return options;
+    }
+
+    /// <summary>Counts every article a configuration problem hits, and logs it as an error at most once a minute.</summary>
+    private void Report(ModelConfigurationProblem problem)
+    {
+        _metrics.RecordConfigurationError(problem.Setting);
+        var now = _time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _configurationLoggedAtTicks);
+        if (now - last >= ConfigurationLogInterval.Ticks && Interlocked.CompareExchange(ref _configurationLoggedAtTicks, now, last) == last)
+        {
+            _logger.LogError(
+                "{Summarizer} cannot summarize until {Setting} is fixed: {Problem}. Articles get extractive summaries meanwhile",
+                Name, problem.Setting, problem.Problem);
+        }
+        else
+        {
+            _logger.LogDebug("{Summarizer} not used: {Problem}", Name, problem.Problem);
+        }
     }
 
     /// <summary>The user message: the article between delimiters it cannot close, cut to the token budget.</summary>

@@ -11,6 +11,7 @@ public sealed class SummaryMetrics
     private readonly Counter<long> _inputTokens;
     private readonly Counter<long> _outputTokens;
     private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _configurationErrors;
 
     /// <summary>Creates the instruments on the <c>NewsAlerts</c> meter.</summary>
     public SummaryMetrics(IMeterFactory meters)
@@ -20,6 +21,7 @@ public sealed class SummaryMetrics
         _inputTokens = meter.CreateCounter<long>("newsalerts.summary.input_tokens", "{token}", "Model input tokens spent on summaries");
         _outputTokens = meter.CreateCounter<long>("newsalerts.summary.output_tokens", "{token}", "Model output tokens spent on summaries");
         _fallbacks = meter.CreateCounter<long>("newsalerts.summary.fallbacks", "{article}", "Articles summarized offline because the model failed");
+        _configurationErrors = meter.CreateCounter<long>("newsalerts.summary.configuration_errors", "{article}", "Articles the model could not summarize because a setting is wrong");
     }
 
     /// <summary>Records the tokens one summary spent.</summary>
@@ -30,6 +32,9 @@ public sealed class SummaryMetrics
         _outputTokens.Add(output, tag);
     }
 
-    /// <summary>Records a fallback and its kind of reason (timeout, invalid-output, content-filter, http-NNN, error).</summary>
+    /// <summary>Records an article the model could not summarize because <paramref name="setting"/> is wrong.</summary>
+    public void RecordConfigurationError(string setting) => _configurationErrors.Add(1, new KeyValuePair<string, object?>("setting", setting));
+
+    /// <summary>Records a fallback and its kind of reason (timeout, invalid-output, content-filter, configuration, http-NNN, error).</summary>
     public void RecordFallback(string reason) => _fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -48,6 +48,28 @@ public class SummaryCliTests
     }
 
     [Fact]
+    public async Task SummarizeReportsAModelThatCannotWorkAsConfiguredWithExitCodeFour()
+    {
+        await using var model = await ScriptedOpenAIServer.StartAsync();
+        model.ReasoningDeployments["gpt-5.4-mini"] = ["none", "low", "medium", "high", "xhigh"];
+        var settings = new Dictionary<string, string?>(NoStorage)
+        {
+            ["OpenAI:Endpoint"] = model.Endpoint.ToString(),
+            ["OpenAI:Deployment"] = "gpt-5.4-mini",
+            ["OpenAI:ApiKey"] = "k",
+        };
+
+        var result = await CliRunner.RunAsync(settings, "summarize", await ArticleFileAsync(), "--json");
+
+        Assert.Equal(ExitCodes.Configuration, result.ExitCode);
+        Assert.Contains(result.Error.Split('\n'), line => line.StartsWith("error: configuration: the model was not used: the deployment is a reasoning model and rejects 'temperature'", StringComparison.Ordinal));
+        Assert.Contains("set OpenAI:ReasoningEffort", result.Error, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal("extractive", json.GetProperty("summarizer").GetString());
+        Assert.Contains("OpenAI:ReasoningEffort", json.GetProperty("configurationProblem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SummarizeOfABinaryFileSaysItIsNotAnArticle()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "scan.pdf");
