@@ -146,6 +146,20 @@ public sealed class ScriptedOpenAIServer : IAsyncDisposable
         return answer with { Body = completion.ToJsonString() };
     }
 
+    /// <summary>
+    /// The <c>OpenAI:*</c> settings of a host that uses this endpoint's <paramref name="deployment"/>, with short
+    /// deadlines and retry delays so failing tests fail fast.
+    /// </summary>
+    public Dictionary<string, string?> Settings(string deployment) => new()
+    {
+        ["OpenAI:Endpoint"] = Endpoint.ToString(),
+        ["OpenAI:Deployment"] = deployment,
+        ["OpenAI:ApiKey"] = "test-key",
+        ["OpenAI:DeadlineSeconds"] = "5",
+        ["OpenAI:AttemptTimeoutSeconds"] = "2",
+        ["OpenAI:RetryDelaySeconds"] = "0.05",
+    };
+
     /// <summary>Queues answers, one per request, in order.</summary>
     public void Script(params ScriptedAnswer[] answers)
     {

@@ -151,15 +151,7 @@ public sealed class ModelKindTests : IAsyncLifetime
 
     private Task<TestStorage> StartAsync(string deployment, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["OpenAI:Endpoint"] = _model.Endpoint.ToString(),
-            ["OpenAI:Deployment"] = deployment,
-            ["OpenAI:ApiKey"] = "test-key",
-            ["OpenAI:DeadlineSeconds"] = "5",
-            ["OpenAI:AttemptTimeoutSeconds"] = "2",
-            ["OpenAI:RetryDelaySeconds"] = "0.05",
-        };
+        var all = _model.Settings(deployment);
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;

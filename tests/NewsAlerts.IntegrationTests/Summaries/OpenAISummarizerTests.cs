@@ -31,15 +31,7 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
 
     private Task<TestStorage> StartAsync(Dictionary<string, string?>? settings = null, string? id = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["OpenAI:Endpoint"] = _model.Endpoint.ToString(),
-            ["OpenAI:Deployment"] = "gpt-test",
-            ["OpenAI:ApiKey"] = "test-key",
-            ["OpenAI:DeadlineSeconds"] = "5",
-            ["OpenAI:AttemptTimeoutSeconds"] = "2",
-            ["OpenAI:RetryDelaySeconds"] = "0.05",
-        };
+        var all = _model.Settings("gpt-test");
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;
