@@ -103,6 +103,16 @@ public sealed partial class AzdFilesTests(MainTemplateFixture fixture) : IClassF
         Assert.True(missing.Count == 0, $"The hook reads variables main.bicep does not output: {string.Join(", ", missing)}");
     }
 
+    [Fact]
+    public void BothHooksReadTheSameOverrides()
+    {
+        static List<string> Overrides(string relativePath) =>
+            PostdeployOverride().Matches(File.ReadAllText(RepositoryPaths.InRoot(relativePath)))
+                .Select(match => match.Value).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Overrides("infra/hooks/postdeploy.sh"), Overrides("infra/hooks/postdeploy.ps1"));
+    }
+
     private static JsonObject ParametersFile()
     {
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")));
@@ -117,4 +127,7 @@ public sealed partial class AzdFilesTests(MainTemplateFixture fixture) : IClassF
 
     [GeneratedRegex(@"^for name in (?<names>[^;]+); do", RegexOptions.Multiline)]
     private static partial Regex RequiredVariables();
+
+    [GeneratedRegex(@"POSTDEPLOY_[A-Z_]+")]
+    private static partial Regex PostdeployOverride();
 }
