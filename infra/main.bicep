@@ -27,16 +27,30 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Chat model deployed to Azure OpenAI for summaries.')
-param chatModelName string = 'gpt-4o-mini'
+@description('Chat model deployed to Azure OpenAI for summaries; it also names the deployment. gpt-5.4-mini 2026-03-17 is GA and retires on 2027-03-18 (Foundry model retirement schedule).')
+param chatModelName string = 'gpt-5.4-mini'
 
-param chatModelVersion string = '2024-07-18'
+@description('Version of chatModelName. A retirement date belongs to a name and version pair: change both together.')
+param chatModelVersion string = '2026-03-17'
 
+@description('Deployment type of the chat model: GlobalStandard bills per token, with no reserved capacity.')
 param chatDeploymentSku string = 'GlobalStandard'
 
 @minValue(1)
-@description('Deployment capacity in thousands of tokens per minute.')
+@description('Deployment capacity in thousands of tokens per minute; reasoning tokens count against it too.')
 param chatDeploymentCapacity int = 30
+
+@allowed([
+  ''
+  'none'
+  'minimal'
+  'low'
+  'medium'
+  'high'
+  'xhigh'
+])
+@description('reasoning_effort the app sends with each summary request (app setting OpenAI__ReasoningEffort). Empty for a classic, non-reasoning model such as gpt-4.1-mini; gpt-5.4-mini accepts none/low/medium/high/xhigh, gpt-5-mini minimal/low/medium/high.')
+param chatReasoningEffort string = 'low'
 
 @minValue(1)
 @maxValue(1000)
@@ -226,6 +240,7 @@ module api 'app/api.bicep' = {
     digestSchedule: digestSchedule
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
+    openAiReasoningEffort: chatReasoningEffort
     emailFrom: emailFrom
     smtpHost: smtpHost
     smtpPort: smtpPort

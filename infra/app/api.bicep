@@ -16,6 +16,8 @@ param digestQueueName string
 param digestSchedule string
 param openAiEndpoint string
 param openAiDeploymentName string
+@description('reasoning_effort of the chat deployment, chosen with the model rather than guessed from its name; empty for a classic, non-reasoning model.')
+param openAiReasoningEffort string
 param emailFrom string
 param smtpHost string
 param smtpPort int
@@ -92,6 +94,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       NewsAlerts__DigestSchedule: digestSchedule
       OpenAI__Endpoint: openAiEndpoint
       OpenAI__Deployment: openAiDeploymentName
+      OpenAI__ReasoningEffort: openAiReasoningEffort
       Email__From: emailFrom
       Email__Smtp__Host: smtpHost
       Email__Smtp__Port: string(smtpPort)

@@ -33,6 +33,13 @@ public sealed partial class AzdFilesTests(MainTemplateFixture fixture) : IClassF
         Assert.Equal("${AZURE_PRINCIPAL_ID}", (string?)parameters["principalId"]?["value"]);
     }
 
+    [Theory]
+    [InlineData("chatModelName", "AZURE_OPENAI_CHAT_MODEL")]
+    [InlineData("chatModelVersion", "AZURE_OPENAI_CHAT_MODEL_VERSION")]
+    [InlineData("chatReasoningEffort", "AZURE_OPENAI_REASONING_EFFORT")]
+    public void ParameterComesFromTheAzdVariableTheReadmeNames(string parameter, string variable) =>
+        Assert.Equal($"${{{variable}}}", (string?)ParametersFile()[parameter]?["value"]);
+
     [Fact]
     public void EveryParameterWithoutDefaultComesFromTheEnvironment()
     {

@@ -22,6 +22,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
         "NewsAlerts__DigestSchedule",
         "OpenAI__Endpoint",
         "OpenAI__Deployment",
+        "OpenAI__ReasoningEffort",
         "Email__From",
         "Email__Smtp__Host",
         "Email__Smtp__Port",
@@ -191,8 +192,38 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
         Assert.True((bool?)account["properties"]?["disableLocalAuth"]);
         Assert.NotNull(account["properties"]?["customSubDomainName"]);
         Assert.Equal("OpenAI", (string?)deployment["properties"]?["model"]?["format"]);
-        Assert.Equal("gpt-4o-mini", (string?)Main.Parameters["chatModelName"]?["defaultValue"]);
+        Assert.Equal("[parameters('modelName')]", (string?)deployment["properties"]?["model"]?["name"]);
+        Assert.Equal("[parameters('modelVersion')]", (string?)deployment["properties"]?["model"]?["version"]);
+        Assert.Equal("[parameters('skuName')]", (string?)deployment["sku"]?["name"]);
+        Assert.Equal("[parameters('capacity')]", (string?)deployment["sku"]?["capacity"]);
+    }
+
+    // gpt-4o-mini 2024-07-18 retired on 2026-10-01; gpt-5.4-mini 2026-03-17 is GA until 2027-03-18.
+    [Fact]
+    public void ChatModelDefaultsToGpt54MiniGlobalStandardAt30KTokensPerMinute()
+    {
+        Assert.Equal("gpt-5.4-mini", (string?)Main.Parameters["chatModelName"]?["defaultValue"]);
+        Assert.Equal("2026-03-17", (string?)Main.Parameters["chatModelVersion"]?["defaultValue"]);
         Assert.Equal("GlobalStandard", (string?)Main.Parameters["chatDeploymentSku"]?["defaultValue"]);
+        Assert.Equal(30, (int?)Main.Parameters["chatDeploymentCapacity"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void ReasoningEffortDefaultsToLowAndAllowsEmptyForAClassicModel()
+    {
+        var effort = Main.Parameters["chatReasoningEffort"];
+
+        Assert.Equal("low", (string?)effort?["defaultValue"]);
+        Assert.Equal(
+            ["", "none", "minimal", "low", "medium", "high", "xhigh"],
+            effort?["allowedValues"]?.AsArray().Select(value => (string?)value));
+    }
+
+    [Fact]
+    public void ReasoningEffortAppSettingIsFedByTheParameter()
+    {
+        Assert.Equal("[parameters('chatReasoningEffort')]", ModuleParameter("api", "openAiReasoningEffort"));
+        Assert.Equal("[parameters('openAiReasoningEffort')]", (string?)AppSettings()["OpenAI__ReasoningEffort"]);
     }
 
     [Fact]
@@ -285,8 +316,13 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
 
     private JsonObject AppSettings() => Main.FunctionAppSettings();
 
-    private Dictionary<string, string> StorageModuleParameters() =>
-        Main.Resources.Single(resource => (string?)resource["name"] == "storage")["properties"]!["parameters"]!.AsObject()
+    private Dictionary<string, string> StorageModuleParameters() => ModuleParameters("storage");
+
+    private string? ModuleParameter(string module, string parameter) => ModuleParameters(module).GetValueOrDefault(parameter);
+
+    /// <summary>What main.bicep passes to one of its modules, each value as ARM expression text.</summary>
+    private Dictionary<string, string> ModuleParameters(string module) =>
+        Main.Resources.Single(resource => (string?)resource["name"] == module)["properties"]!["parameters"]!.AsObject()
             .ToDictionary(parameter => parameter.Key, parameter => ArmTemplate.Text(parameter.Value?["value"]));
 
     private static List<JsonObject> RoleAssignments(ArmTemplate template) =>
