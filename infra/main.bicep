@@ -52,9 +52,9 @@ param chatDeploymentCapacity int = 30
 @description('reasoning_effort the app sends with each summary request (app setting OpenAI__ReasoningEffort). Empty for a classic, non-reasoning model such as gpt-4.1-mini; gpt-5.4-mini accepts none/low/medium/high/xhigh, gpt-5-mini minimal/low/medium/high.')
 param chatReasoningEffort string = 'low'
 
-@minValue(1)
+@minValue(40)
 @maxValue(1000)
-@description('Upper bound of Flex Consumption scale-out: a cost and downstream-rate guard.')
+@description('Upper bound of Flex Consumption scale-out, 40 to 1000 (Flex accepts no lower maximum): a cost and downstream-rate guard.')
 param maximumInstanceCount int = 100
 
 @allowed([

@@ -90,6 +90,16 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void MaximumInstanceCountStaysWithinWhatFlexAccepts()
+    {
+        var maximum = Main.Parameters["maximumInstanceCount"];
+
+        Assert.Equal(40, (int?)maximum?["minValue"]);
+        Assert.Equal(1000, (int?)maximum?["maxValue"]);
+        Assert.Equal(100, (int?)maximum?["defaultValue"]);
+    }
+
+    [Fact]
     public void FunctionAppIsTaggedAsTheAzdApiService() =>
         Assert.Contains("'azd-service-name', 'api'", (string?)Main.SingleResourceOfType("Microsoft.Web/sites")["tags"], StringComparison.Ordinal);
 
