@@ -102,8 +102,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       Email__Smtp__Password: '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
       Digests__UnsubscribeSigningKey: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeySecretUri})'
       Digests__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
-      // Flex Consumption supports only the Event Grid blob source; the polling twin is for local `func start`.
-      'AzureWebJobs.ProcessArticlePolling.Disabled': 'true'
     }
   }
 }

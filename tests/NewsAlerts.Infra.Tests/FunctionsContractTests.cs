@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace NewsAlerts.Infra.Tests;
 
 /// <summary>
-/// What the deployment and the built Functions app must agree on: the settings the bindings name, the function the
-/// Event Grid subscription calls, the functions app settings switch off.
+/// What the deployment and the built Functions app must agree on: the settings the bindings name and the function the
+/// Event Grid subscription calls.
 /// </summary>
 public sealed partial class FunctionsContractTests(MainTemplateFixture fixture) : IClassFixture<MainTemplateFixture>
 {
@@ -40,21 +40,6 @@ public sealed partial class FunctionsContractTests(MainTemplateFixture fixture) 
         Assert.Equal((string)Assert.Single(eventGrid)!["name"]!, subscribed);
     }
 
-    [Fact]
-    public void EveryFunctionTheAppSettingsDisableExists()
-    {
-        var disabled = fixture.Template.FunctionAppSettings()
-            .Select(kv => DisabledSetting().Match(kv.Key))
-            .Where(m => m.Success)
-            .Select(m => m.Groups[1].Value)
-            .ToList();
-
-        Assert.All(disabled, name => Assert.Contains(Functions, f => (string?)f!["name"] == name));
-    }
-
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex SettingReference();
-
-    [GeneratedRegex(@"^AzureWebJobs\.(\w+)\.Disabled$")]
-    private static partial Regex DisabledSetting();
 }
