@@ -84,11 +84,26 @@ param smtpUserName string
 @minLength(1)
 param smtpPassword string
 
-// newGuid() is allowed only as a parameter default, so every deployment that does not pass a value
-// writes a new key and invalidates the unsubscribe links already sent: set UNSUBSCRIBE_SIGNING_KEY once.
+// No default: one would be evaluated at every provision and replace the key, invalidating every link
+// already mailed. azd generates the key once and keeps it in the environment's config
+// (infra.parameters.unsubscribeSigningKey); UNSUBSCRIBE_SIGNING_KEY, when set, takes its place.
 @secure()
+@minLength(32)
 @description('Key that signs unsubscribe links.')
-param unsubscribeSigningKey string = newGuid()
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 64
+      noSpecial: true
+    }
+  }
+})
+param unsubscribeSigningKey string
+
+@secure()
+@description('The key unsubscribeSigningKey replaced, while links it signed have not expired: the app accepts both. Empty outside a rotation: only the current key is accepted.')
+param previousUnsubscribeSigningKey string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -193,6 +208,7 @@ module keyVault 'core/security/keyvault.bicep' = {
     smtpUserName: smtpUserName
     smtpPassword: smtpPassword
     unsubscribeSigningKey: unsubscribeSigningKey
+    previousUnsubscribeSigningKey: previousUnsubscribeSigningKey
   }
 }
 
@@ -247,6 +263,7 @@ module api 'app/api.bicep' = {
     smtpUserNameSecretUri: keyVault.outputs.smtpUserNameSecretUri
     smtpPasswordSecretUri: keyVault.outputs.smtpPasswordSecretUri
     unsubscribeSigningKeySecretUri: keyVault.outputs.unsubscribeSigningKeySecretUri
+    previousUnsubscribeSigningKeySecretUri: keyVault.outputs.previousUnsubscribeSigningKeySecretUri
   }
   // The host reads storage and Key Vault with the identity as soon as it starts: grant the roles first.
   dependsOn: [

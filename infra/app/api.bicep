@@ -1,5 +1,5 @@
 // The NewsAlerts Function App on Flex Consumption. Every setting the app reads is listed here, in one
-// literal object, so the keys can be checked against the compiled template.
+// object, so the keys can be checked against the compiled template.
 param name string
 param location string
 param tags object = {}
@@ -24,6 +24,8 @@ param smtpPort int
 param smtpUserNameSecretUri string
 param smtpPasswordSecretUri string
 param unsubscribeSigningKeySecretUri string
+@description('Empty outside a key rotation: the app then accepts only links signed with the current key.')
+param previousUnsubscribeSigningKeySecretUri string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -102,6 +104,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       Email__Smtp__Password: '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecretUri})'
       Digests__UnsubscribeSigningKey: '@Microsoft.KeyVault(SecretUri=${unsubscribeSigningKeySecretUri})'
       Digests__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
+      // Only during a rotation: it refers to a secret that exists only then.
+      ...(empty(previousUnsubscribeSigningKeySecretUri)
+        ? {}
+        : { Digests__PreviousUnsubscribeSigningKey: '@Microsoft.KeyVault(SecretUri=${previousUnsubscribeSigningKeySecretUri})' })
     }
   }
 }

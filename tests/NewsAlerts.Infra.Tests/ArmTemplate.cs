@@ -68,16 +68,55 @@ internal sealed class ArmTemplate
         return new ArmTemplate(module!["properties"]!["template"]!.AsObject());
     }
 
-    /// <summary>The Function App's app settings (the <c>appsettings</c> config resource), as ARM expressions.</summary>
-    public JsonObject FunctionAppSettings()
+    /// <summary>
+    /// The Function App's app settings (the <c>appsettings</c> config resource) by name. The conditional spread in
+    /// api.bicep compiles them to one expression, which this takes apart: a conditional setting says when it exists.
+    /// </summary>
+    public IReadOnlyDictionary<string, AppSetting> FunctionAppSettings()
     {
         var config = ResourcesOfType("Microsoft.Web/sites/config")
             .SingleOrDefault(resource => ((string?)resource["name"])?.Contains("'appsettings'", StringComparison.Ordinal) == true);
         Assert.True(config is not null, "No Microsoft.Web/sites/config 'appsettings' resource.");
-        return config["properties"]!.AsObject();
+        var expression = (string?)config["properties"];
+        Assert.True(expression?.StartsWith('[') == true, $"The app settings are not an expression: {config["properties"]?.ToJsonString()}");
+        return ObjectSettings(ArmExpression.Parse(expression[1..^1]), condition: null);
     }
 
     public static string Type(JsonObject resource) => (string?)resource["type"] ?? string.Empty;
+
+    private static Dictionary<string, AppSetting> ObjectSettings(ArmExpression expression, string? condition)
+    {
+        switch (expression)
+        {
+            case ArmCall { Name: "createObject" } call:
+                return call.Arguments.Chunk(2).ToDictionary(
+                    pair => ((ArmString)pair[0]).Value,
+                    pair => new AppSetting(pair[1].AsPropertyValue(), condition));
+            case ArmCall { Name: "shallowMerge", Arguments: [ArmCall { Name: "createArray" } objects] }:
+                return Merge(objects.Arguments.Select(part => ObjectSettings(part, condition)));
+            case ArmCall { Name: "if", Arguments: [var test, var whenTrue, var whenFalse] }:
+                return Merge([
+                    ObjectSettings(whenTrue, Both(condition, test.Text)),
+                    ObjectSettings(whenFalse, Both(condition, $"not({test.Text})")),
+                ]);
+            default:
+                throw new InvalidOperationException($"Cannot list the settings of [{expression.Text}].");
+        }
+    }
+
+    private static string Both(string? outer, string inner) => outer is null ? inner : $"and({outer}, {inner})";
+
+    // Later objects win, as in shallowMerge.
+    private static Dictionary<string, AppSetting> Merge(IEnumerable<Dictionary<string, AppSetting>> parts)
+    {
+        var merged = new Dictionary<string, AppSetting>();
+        foreach (var (name, setting) in parts.SelectMany(part => part))
+        {
+            merged[name] = setting;
+        }
+
+        return merged;
+    }
 
     /// <summary>
     /// Every string value under <paramref name="node"/>, one a line: ARM expressions as written, which
@@ -91,3 +130,6 @@ internal sealed class ArmTemplate
         _ => node?.ToJsonString() ?? string.Empty,
     };
 }
+
+/// <summary>One app setting: its value as ARM writes a property, and the ARM expression under which it exists (null: always).</summary>
+internal sealed record AppSetting(string Value, string? Condition);

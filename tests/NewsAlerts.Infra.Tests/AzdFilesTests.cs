@@ -37,6 +37,8 @@ public sealed partial class AzdFilesTests(MainTemplateFixture fixture) : IClassF
     [InlineData("chatModelName", "AZURE_OPENAI_CHAT_MODEL")]
     [InlineData("chatModelVersion", "AZURE_OPENAI_CHAT_MODEL_VERSION")]
     [InlineData("chatReasoningEffort", "AZURE_OPENAI_REASONING_EFFORT")]
+    [InlineData("unsubscribeSigningKey", "UNSUBSCRIBE_SIGNING_KEY")]
+    [InlineData("previousUnsubscribeSigningKey", "PREVIOUS_UNSUBSCRIBE_SIGNING_KEY")]
     public void ParameterComesFromTheAzdVariableTheReadmeNames(string parameter, string variable) =>
         Assert.Equal($"${{{variable}}}", (string?)ParametersFile()[parameter]?["value"]);
 

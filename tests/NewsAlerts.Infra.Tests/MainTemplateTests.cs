@@ -107,8 +107,8 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
     {
         var settings = AppSettings();
 
-        var missing = AppSettingKeys.Where(key => !settings.ContainsKey(key)).ToList();
-        Assert.True(missing.Count == 0, $"Missing app settings: {string.Join(", ", missing)}");
+        var missing = AppSettingKeys.Where(key => settings.GetValueOrDefault(key) is not { Condition: null }).ToList();
+        Assert.True(missing.Count == 0, $"Missing or conditional app settings: {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -118,17 +118,18 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
 
         Assert.False(settings.ContainsKey("FUNCTIONS_WORKER_RUNTIME"), "Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME.");
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "The host must reach storage with its identity, not a connection string.");
-        Assert.DoesNotContain("listKeys", ArmTemplate.Text(settings), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("managedidentity", (string?)settings["AzureWebJobsStorage__credential"]);
-        Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+        Assert.All(settings.Values, setting => Assert.DoesNotContain("listKeys", setting.Value, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"].Value);
+        Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"].Value, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("Email__Smtp__UserName")]
     [InlineData("Email__Smtp__Password")]
     [InlineData("Digests__UnsubscribeSigningKey")]
+    [InlineData("Digests__PreviousUnsubscribeSigningKey")]
     public void SecretsAreKeyVaultReferences(string key) =>
-        Assert.Contains(KeyVaultReference, (string?)AppSettings()[key], StringComparison.Ordinal);
+        Assert.Contains(KeyVaultReference, AppSettings()[key].Value, StringComparison.Ordinal);
 
     // The polling twin is left out of the published package: Flex reports a non-Event Grid blob trigger even when disabled.
     [Fact]
@@ -143,7 +144,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
 
     [Fact]
     public void PublicBaseUrlIsTheSiteHostName() =>
-        Assert.Contains("defaultHostName", (string?)AppSettings()["Digests__PublicBaseUrl"], StringComparison.Ordinal);
+        Assert.Contains("defaultHostName", AppSettings()["Digests__PublicBaseUrl"].Value, StringComparison.Ordinal);
 
     [Fact]
     public void DigestScheduleDefaultsToHourlySixFieldCron()
@@ -236,7 +237,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
     public void ReasoningEffortAppSettingIsFedByTheParameter()
     {
         Assert.Equal("[parameters('chatReasoningEffort')]", ModuleParameter("api", "openAiReasoningEffort"));
-        Assert.Equal("[parameters('openAiReasoningEffort')]", (string?)AppSettings()["OpenAI__ReasoningEffort"]);
+        Assert.Equal("[parameters('openAiReasoningEffort')]", AppSettings()["OpenAI__ReasoningEffort"].Value);
     }
 
     [Fact]
@@ -261,6 +262,38 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
         {
             Assert.Contains(secretNames, secretName => secretName?.Contains($"'{name}'", StringComparison.Ordinal) == true);
         }
+    }
+
+    [Fact]
+    public void SigningKeyIsGeneratedOnceByAzdRatherThanAtEveryProvision()
+    {
+        var key = Main.Parameters["unsubscribeSigningKey"];
+        var azd = key?["metadata"]?["azd"];
+
+        Assert.Equal("securestring", (string?)key?["type"]);
+        Assert.Null(key?["defaultValue"]);
+        Assert.Equal(32, (int?)key?["minLength"]);
+        Assert.Equal("generate", (string?)azd?["type"]);
+        Assert.True((int?)azd?["config"]?["length"] >= 32, $"azd would generate a key shorter than the 32 characters required: {azd}");
+        Assert.DoesNotContain("newGuid(", Main.Root.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void PreviousSigningKeySecretAndSettingExistOnlyDuringARotation()
+    {
+        var secret = Main.ResourcesOfType("Microsoft.KeyVault/vaults/secrets")
+            .Single(candidate => ((string?)candidate["name"])?.Contains("'unsubscribe-signing-key-previous'", StringComparison.Ordinal) == true);
+        var secretUri = (string?)Main.Module("keyvault").Outputs["previousUnsubscribeSigningKeySecretUri"]?["value"];
+        var setting = AppSettings()["Digests__PreviousUnsubscribeSigningKey"];
+
+        Assert.Equal("[parameters('previousUnsubscribeSigningKey')]", ModuleParameter("keyvault", "previousUnsubscribeSigningKey"));
+        Assert.Equal("[not(empty(parameters('previousUnsubscribeSigningKey')))]", (string?)secret["condition"]);
+        Assert.Contains("if(not(empty(parameters('previousUnsubscribeSigningKey')))", secretUri, StringComparison.Ordinal);
+        Assert.EndsWith(", '')]", secretUri, StringComparison.Ordinal);
+        Assert.Contains("outputs.previousUnsubscribeSigningKeySecretUri.value", ModuleParameter("api", "previousUnsubscribeSigningKeySecretUri"), StringComparison.Ordinal);
+        Assert.Equal("not(empty(parameters('previousUnsubscribeSigningKeySecretUri')))", setting.Condition);
+        Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('previousUnsubscribeSigningKeySecretUri'))]", setting.Value);
+        Assert.Equal("", (string?)Main.Parameters["previousUnsubscribeSigningKey"]?["defaultValue"]);
     }
 
     [Fact]
@@ -327,7 +360,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
         Assert.True(missing.Count == 0, $"Missing outputs: {string.Join(", ", missing)}");
     }
 
-    private JsonObject AppSettings() => Main.FunctionAppSettings();
+    private IReadOnlyDictionary<string, AppSetting> AppSettings() => Main.FunctionAppSettings();
 
     private Dictionary<string, string> StorageModuleParameters() => ModuleParameters("storage");
 

@@ -11,6 +11,10 @@ param smtpPassword string
 @secure()
 param unsubscribeSigningKey string
 
+@secure()
+@description('Empty: no rotation under way, so no secret.')
+param previousUnsubscribeSigningKey string
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -53,6 +57,15 @@ resource unsubscribeSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-
   }
 }
 
+// Only during a rotation: the app then also accepts the links the replaced key signed.
+resource previousUnsubscribeSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(previousUnsubscribeSigningKey)) {
+  parent: vault
+  name: 'unsubscribe-signing-key-previous'
+  properties: {
+    value: previousUnsubscribeSigningKey
+  }
+}
+
 output name string = vault.name
 // Versionless URIs: App Service resolves the latest version, so rotating a secret needs no redeploy.
 output smtpUserNameSecretUri string = smtpUserNameSecret.properties.secretUri
@@ -60,3 +73,5 @@ output smtpUserNameSecretUri string = smtpUserNameSecret.properties.secretUri
 #disable-next-line outputs-should-not-contain-secrets
 output smtpPasswordSecretUri string = smtpPasswordSecret.properties.secretUri
 output unsubscribeSigningKeySecretUri string = unsubscribeSigningKeySecret.properties.secretUri
+// Empty when there is no previous key.
+output previousUnsubscribeSigningKeySecretUri string = previousUnsubscribeSigningKeySecret.?properties.secretUri ?? ''
