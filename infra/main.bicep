@@ -17,7 +17,7 @@ param location string
 @description('Region for the Azure OpenAI account; empty means the same as location. Set it when location lacks the chat model.')
 param openAiLocation string = ''
 
-@description('Object id of the person (or CI principal) running azd. When set, it gets data-plane roles so the newsalerts CLI can be pointed at the account. Leave empty in production.')
+@description('Object id of the person or CI principal running azd. azd always fills it (AZURE_PRINCIPAL_ID) with the signed-in principal, which gets data-plane roles unless grantDeployerDataAccess is false.')
 param principalId string = ''
 
 @description('Kind of principalId: ServicePrincipal when azd runs as one in CI.')
@@ -26,6 +26,9 @@ param principalId string = ''
   'ServicePrincipal'
 ])
 param principalType string = 'User'
+
+@description('Grant principalId blob, queue and table data and OpenAI user roles, for the newsalerts CLI and az --auth-mode login. False creates no role assignment for the deployer (the app identity\'s roles do not change).')
+param grantDeployerDataAccess bool = true
 
 @description('Chat model deployed to Azure OpenAI for summaries; it also names the deployment. gpt-5.4-mini 2026-03-17 is GA and retires on 2027-03-18 (Foundry model retirement schedule).')
 param chatModelName string = 'gpt-5.4-mini'
@@ -221,8 +224,9 @@ module rbac 'app/rbac.bicep' = {
     openAiAccountName: openAi.outputs.name
     keyVaultName: keyVault.outputs.name
     identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
-    userPrincipalType: principalType
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    grantDeployerDataAccess: grantDeployerDataAccess
   }
 }
 

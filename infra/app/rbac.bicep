@@ -6,14 +6,19 @@ param openAiAccountName string
 param keyVaultName string
 param identityPrincipalId string
 
-@description('Optional: the person or CI principal running azd, granted data access for local tools. Empty grants nothing.')
-param userPrincipalId string = ''
+@description('The person or CI principal running azd, granted data access for local tools. Empty grants nothing.')
+param deployerPrincipalId string = ''
 
 @allowed([
   'User'
   'ServicePrincipal'
 ])
-param userPrincipalType string = 'User'
+param deployerPrincipalType string = 'User'
+
+@description('False grants the deployer nothing, whatever deployerPrincipalId is: azd always fills it.')
+param grantDeployerDataAccess bool
+
+var grantsDeployerRoles = grantDeployerDataAccess && !empty(deployerPrincipalId)
 
 var roles = {
   // The Functions host needs Owner, not Contributor, on AzureWebJobsStorage blobs (the azd samples grant the same).
@@ -33,13 +38,13 @@ var identityStorageRoles = [
   roles.storageTableDataContributor
 ]
 
-var userStorageRoles = empty(userPrincipalId)
-  ? []
-  : [
+var deployerStorageRoles = grantsDeployerRoles
+  ? [
       roles.storageBlobDataContributor
       roles.storageQueueDataContributor
       roles.storageTableDataContributor
     ]
+  : []
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
@@ -101,24 +106,24 @@ resource identityKeyVault 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in userStorageRoles: {
-    name: guid(storageAccount.id, userPrincipalId, roleId)
+resource deployerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in deployerStorageRoles: {
+    name: guid(storageAccount.id, deployerPrincipalId, roleId)
     scope: storageAccount
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-      principalId: userPrincipalId
-      principalType: userPrincipalType
+      principalId: deployerPrincipalId
+      principalType: deployerPrincipalType
     }
   }
 ]
 
-resource userOpenAi 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
-  name: guid(openAiAccount.id, userPrincipalId, roles.cognitiveServicesOpenAiUser)
+resource deployerOpenAi 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantsDeployerRoles) {
+  name: guid(openAiAccount.id, deployerPrincipalId, roles.cognitiveServicesOpenAiUser)
   scope: openAiAccount
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesOpenAiUser)
-    principalId: userPrincipalId
-    principalType: userPrincipalType
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
   }
 }

@@ -39,6 +39,7 @@ public sealed partial class AzdFilesTests(MainTemplateFixture fixture) : IClassF
     [InlineData("chatReasoningEffort", "AZURE_OPENAI_REASONING_EFFORT")]
     [InlineData("unsubscribeSigningKey", "UNSUBSCRIBE_SIGNING_KEY")]
     [InlineData("previousUnsubscribeSigningKey", "PREVIOUS_UNSUBSCRIBE_SIGNING_KEY")]
+    [InlineData("grantDeployerDataAccess", "NEWSALERTS_DEPLOYER_DATA_ACCESS")]
     public void ParameterComesFromTheAzdVariableTheReadmeNames(string parameter, string variable) =>
         Assert.Equal($"${{{variable}}}", (string?)ParametersFile()[parameter]?["value"]);
 

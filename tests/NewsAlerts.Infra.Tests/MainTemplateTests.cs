@@ -337,19 +337,25 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
             Assert.StartsWith("[guid(resourceId(", (string?)assignment["name"], StringComparison.Ordinal));
     }
 
+    // azd always fills principalId, so only grantDeployerDataAccess can keep the deployer out of the data.
     [Fact]
-    public void DeployingUserRolesAreGrantedOnlyWhenAPrincipalIsGiven()
+    public void DeployerRolesAreGrantedOnlyWhenAllowedAndAPrincipalIsGiven()
     {
         var rbac = Main.Module("rbac");
-        var userAssignments = RoleAssignments(rbac)
-            .Where(assignment => (string?)assignment["properties"]?["principalId"] == "[parameters('userPrincipalId')]")
+        var deployerAssignments = RoleAssignments(rbac)
+            .Where(assignment => (string?)assignment["properties"]?["principalId"] == "[parameters('deployerPrincipalId')]")
             .ToList();
 
-        Assert.NotEmpty(userAssignments);
-        Assert.All(userAssignments, assignment =>
+        Assert.True((bool?)Main.Parameters["grantDeployerDataAccess"]?["defaultValue"]);
+        Assert.Equal("[parameters('grantDeployerDataAccess')]", ModuleParameter("rbac", "grantDeployerDataAccess"));
+        Assert.Equal(
+            "[and(parameters('grantDeployerDataAccess'), not(empty(parameters('deployerPrincipalId'))))]",
+            (string?)rbac.Variables["grantsDeployerRoles"]);
+        Assert.NotEmpty(deployerAssignments);
+        Assert.All(deployerAssignments, assignment =>
         {
             var guard = (string?)assignment["condition"] ?? RoleExpression(rbac, assignment);
-            Assert.Contains("empty(parameters('userPrincipalId'))", guard, StringComparison.Ordinal);
+            Assert.Contains("variables('grantsDeployerRoles')", guard, StringComparison.Ordinal);
         });
     }
 
