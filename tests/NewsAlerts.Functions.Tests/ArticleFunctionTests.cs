@@ -1,8 +1,6 @@
-using System.Text;
 using NewsAlerts.Articles;
 using NewsAlerts.Functions.Articles;
 using NewsAlerts.Functions.Support;
-using NewsAlerts.Storage;
 using NewsAlerts.Testing;
 
 namespace NewsAlerts.Functions;
@@ -16,7 +14,7 @@ public class ArticleFunctionTests
     public async Task ProcessArticleStoresTheUploadedArticle()
     {
         await using var storage = await TestStorage.StartAsync();
-        var blob = await UploadAsync(storage, "2026/11/rotterdam-strike.txt");
+        var blob = await storage.UploadAsync("2026/11/rotterdam-strike.txt", Article);
 
         await new ProcessArticle(storage.Get<ArticleIngestor>()).RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services));
 
@@ -30,7 +28,7 @@ public class ArticleFunctionTests
     public async Task ThePollingTwinProcessesTheSameWayAndARepeatLeavesOneArticle()
     {
         await using var storage = await TestStorage.StartAsync();
-        var blob = await UploadAsync(storage, "strike.txt");
+        var blob = await storage.UploadAsync("strike.txt", Article);
         var function = new ProcessArticlePolling(storage.Get<ArticleIngestor>());
 
         await function.RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services));
@@ -44,18 +42,11 @@ public class ArticleFunctionTests
     public async Task ProcessArticleStopsWhenTheInvocationIsCancelled()
     {
         await using var storage = await TestStorage.StartAsync();
-        var blob = await UploadAsync(storage, "strike.txt");
+        var blob = await storage.UploadAsync("strike.txt", Article);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new ProcessArticle(storage.Get<ArticleIngestor>()).RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services, cancellationToken: cancelled.Token)));
-    }
-
-    private static async Task<Azure.Storage.Blobs.BlobClient> UploadAsync(TestStorage storage, string name)
-    {
-        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(Article));
-        await storage.Get<ArticleCatalog>().UploadAsync(name, content);
-        return storage.Get<NewsAlertsStorage>().ArticlesContainer.GetBlobClient(name);
     }
 }

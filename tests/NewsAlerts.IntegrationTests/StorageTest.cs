@@ -1,5 +1,3 @@
-using System.Text;
-using Azure.Storage.Blobs.Models;
 using NewsAlerts.Articles;
 using NewsAlerts.Storage;
 using NewsAlerts.Testing;
@@ -30,13 +28,10 @@ public abstract class StorageTest : IAsyncLifetime
     protected virtual Dictionary<string, string?> Settings() => [];
 
     protected async Task UploadAsync(string name, string text, IDictionary<string, string>? metadata = null) =>
-        await UploadAsync(name, Encoding.UTF8.GetBytes(text), metadata);
+        await Storage.UploadAsync(name, text, metadata);
 
-    protected async Task UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
-    {
-        await Tables.EnsureCreatedAsync();
-        await Tables.ArticlesContainer.GetBlobClient(name).UploadAsync(new BinaryData(content), new BlobUploadOptions { Metadata = metadata });
-    }
+    protected async Task UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null) =>
+        await Storage.UploadAsync(name, content, metadata);
 
     protected async Task<IngestResult> IngestAsync(string name) => await Storage.Get<ArticleIngestor>().IngestAsync(name);
 

@@ -1,7 +1,11 @@
+using System.Text;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using NewsAlerts.Articles;
+using NewsAlerts.Storage;
 
 namespace NewsAlerts.Testing;
 
@@ -34,6 +38,25 @@ public sealed class TestStorage : IAsyncDisposable
 
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Uploads <paramref name="text"/> to the articles container as <paramref name="name"/>, as a user would; returns the blob.</summary>
+    public Task<BlobClient> UploadAsync(string name, string text, IDictionary<string, string>? metadata = null) =>
+        UploadAsync(name, Encoding.UTF8.GetBytes(text), metadata);
+
+    /// <summary>Uploads <paramref name="content"/> to the articles container as <paramref name="name"/>; returns the blob.</summary>
+    public async Task<BlobClient> UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
+    {
+        using var stream = new MemoryStream(content);
+        await Get<ArticleCatalog>().UploadAsync(name, stream, metadata);
+        return Get<NewsAlertsStorage>().ArticlesContainer.GetBlobClient(name);
+    }
+
+    /// <summary>Uploads <paramref name="text"/> as <paramref name="name"/> and processes it, as the blob trigger would.</summary>
+    public async Task<IngestResult> IngestAsync(string name, string text)
+    {
+        await UploadAsync(name, text);
+        return await Get<ArticleIngestor>().IngestAsync(name);
+    }
 
     /// <summary>Settings this instance runs with, for hosts a test builds itself.</summary>
     public static async Task<Dictionary<string, string?>> SettingsAsync(string id, string outbox) => new()

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using NewsAlerts.Articles;
 using NewsAlerts.Testing;
 
 namespace NewsAlerts.Functions.HostProtocol;
@@ -76,11 +74,7 @@ public sealed class FunctionsApp : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Uploads <paramref name="text"/> to the app's articles container as <paramref name="name"/>.</summary>
-    public async Task UploadAsync(string name, string text)
-    {
-        await using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        await Storage.Get<ArticleCatalog>().UploadAsync(name, content);
-    }
+    public async Task UploadAsync(string name, string text) => await Storage.UploadAsync(name, text);
 
     /// <summary>Every log line the worker sent that holds one of <see cref="Secrets"/>.</summary>
     public IEnumerable<string> LogsWithSecrets(IEnumerable<RpcLog> logs) =>

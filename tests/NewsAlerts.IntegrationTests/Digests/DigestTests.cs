@@ -22,8 +22,6 @@ public class DigestTests : StorageTest
         await watchlists.AddAsync("alice@example.com", "Energy", ["solar"]);
         await watchlists.AddAsync("bob@example.com", "Markets", ["inflation"]);
         await watchlists.AddAsync("carla@example.com", "Transit", ["metro"]);
-        var tables = storage.Get<NewsAlertsStorage>();
-        await tables.EnsureCreatedAsync();
         foreach (var (name, text) in new[]
         {
             ("strike.txt", "Strike at Rotterdam\n\nDock workers in Rotterdam stopped work on Monday."),
@@ -32,7 +30,7 @@ public class DigestTests : StorageTest
             ("rates-copy.txt", "Rates on hold\n\n" + RatesBody),
         })
         {
-            await tables.ArticlesContainer.GetBlobClient(name).UploadAsync(new BinaryData(System.Text.Encoding.UTF8.GetBytes(text)));
+            await storage.UploadAsync(name, text);
         }
 
         await storage.Get<ArticleScanner>().ProcessPendingAsync();
@@ -164,7 +162,7 @@ public class DigestTests : StorageTest
         await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["NewsAlerts:MaxDequeueCount"] = "2" }, s => s.AddSingleton(email.Object));
         await storage.Get<Watchlists.WatchlistService>().AddAsync("bob@example.com", "Markets", ["inflation"]);
         var tables = storage.Get<NewsAlertsStorage>();
-        await tables.ArticlesContainer.GetBlobClient("r.txt").UploadAsync(new BinaryData("Rates\n\nInflation is cooling."u8.ToArray()));
+        await storage.UploadAsync("r.txt", "Rates\n\nInflation is cooling.");
         await storage.Get<ArticleScanner>().ProcessPendingAsync();
         var queue = storage.Get<DigestQueueProcessor>();
         queue.RetryDelay = TimeSpan.Zero;

@@ -41,12 +41,7 @@ public class PoisonedDigestsTests
     {
         await using var storage = await TestStorage.StartAsync();
         await storage.Get<Watchlists.WatchlistService>().AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
-        await using (var content = new MemoryStream("Dock workers at Rotterdam walk out\n\nDock workers at the port of Rotterdam began a strike."u8.ToArray()))
-        {
-            await storage.Get<Articles.ArticleCatalog>().UploadAsync("strike.txt", content);
-        }
-
-        await storage.Get<Articles.ArticleIngestor>().IngestAsync("strike.txt");
+        await storage.IngestAsync("strike.txt", "Dock workers at Rotterdam walk out\n\nDock workers at the port of Rotterdam began a strike.");
         var queues = storage.Get<NewsAlertsStorage>();
         await queues.DigestPoisonQueue.SendMessageAsync(new DigestRequest("alice@example.com", "20261124T0900Z").ToJson());
         await queues.DigestPoisonQueue.SendMessageAsync("{\"email\":\"\"}");

@@ -16,9 +16,9 @@ public class RemoveSubscriberTests
         await watchlists.AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
         await watchlists.AddAsync("alice@example.com", "Energy", ["wind"]);
         await watchlists.AddAsync("bob@example.com", "Ports", ["Rotterdam"]);
-        await IngestAsync(storage, "strike.txt", "Dock workers at Rotterdam walk out\n\nDock workers at the port of Rotterdam began a strike.");
+        await storage.IngestAsync("strike.txt", "Dock workers at Rotterdam walk out\n\nDock workers at the port of Rotterdam began a strike.");
         Assert.Equal(DigestOutcome.Sent, (await storage.Get<DigestSender>().SendAsync(new DigestRequest("alice@example.com", "20261124T0900Z"))).Outcome);
-        await IngestAsync(storage, "wind.txt", "Offshore wind farm approved\n\nA wind farm near Rotterdam was approved on Tuesday.");
+        await storage.IngestAsync("wind.txt", "Offshore wind farm approved\n\nA wind farm near Rotterdam was approved on Tuesday.");
 
         Assert.True(await watchlists.RemoveSubscriberAsync("Alice@Example.com"));
 
@@ -53,12 +53,5 @@ public class RemoveSubscriberTests
         var failure = await Assert.ThrowsAsync<ValidationException>(() => storage.Get<WatchlistService>().RemoveSubscriberAsync("alice"));
 
         Assert.Equal("email", Assert.Single(failure.Errors).Field);
-    }
-
-    private static async Task IngestAsync(TestStorage storage, string name, string text)
-    {
-        await using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-        await storage.Get<ArticleCatalog>().UploadAsync(name, content);
-        await storage.Get<ArticleIngestor>().IngestAsync(name);
     }
 }
