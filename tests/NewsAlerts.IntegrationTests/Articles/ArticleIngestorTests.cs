@@ -81,6 +81,45 @@ public class ArticleIngestorTests : StorageTest
         Assert.Equal("bob@example.com", row.Email);
     }
 
+    [Fact]
+    public async Task ReprocessingAnArticleWithHundredsOfMatchesRemovesEveryStaleUndeliveredRowAndKeepsDeliveredOnes()
+    {
+        // More matches than the article row's match list holds (it is cut at 30,000 characters): every
+        // subscriber follows Rotterdam, the even ones Antwerp too.
+        var subscribers = Enumerable.Range(0, 450).Select(i => (Email: $"subscriber-{i:D4}@stale-rows.example", FollowsAntwerp: i % 2 == 0)).ToList();
+        await Parallel.ForEachAsync(subscribers, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (s, _) =>
+            await AddWatchlistAsync(s.Email, "Port of Rotterdam and the Scheldt", s.FollowsAntwerp ? ["Rotterdam", "Antwerp"] : ["Rotterdam"]));
+        await UploadAsync("strike.txt", "Strike at Rotterdam and Antwerp\n\nDock workers in Rotterdam and Antwerp stopped work on Monday.");
+        await IngestAsync("strike.txt");
+        var article = Assert.Single(await ArticlesAsync());
+        Assert.Equal(subscribers.Count, article.MatchCount);
+        Assert.True(article.Matches.Count < subscribers.Count, "the article row lists only some of its matches");
+
+        // Every 50th subscriber has had their digest, on both sides of the cut.
+        var delivered = subscribers.Where((_, i) => i % 50 == 1 || i % 50 == 2).Select(s => s.Email).ToHashSet();
+        foreach (var row in (await MatchRowsAsync()).Where(r => delivered.Contains(r.Email)))
+        {
+            row.Delivered = true;
+            await Tables.Matches.UpdateEntityAsync(row, row.ETag);
+        }
+
+        await UploadAsync("strike.txt", "Strike at Antwerp\n\nDock workers in Antwerp stopped work on Monday.");
+        await IngestAsync("strike.txt");
+
+        var fewer = await MatchRowsAsync();
+        Assert.Equal(
+            subscribers.Where(s => s.FollowsAntwerp || delivered.Contains(s.Email)).Select(s => s.Email).Order(StringComparer.Ordinal),
+            fewer.Select(r => r.Email).Order(StringComparer.Ordinal));
+        Assert.All(fewer.Where(r => !delivered.Contains(r.Email)), r => Assert.False(r.Delivered));
+
+        await UploadAsync("strike.txt", "A quiet day at the docks\n\nNothing happened at the port on Tuesday.");
+        await IngestAsync("strike.txt");
+
+        var none = await MatchRowsAsync();
+        Assert.Equal(delivered.Order(StringComparer.Ordinal), none.Select(r => r.Email).Order(StringComparer.Ordinal));
+        Assert.All(none, r => Assert.True(r.Delivered));
+    }
+
     [Theory]
     [InlineData("a#b?c/d%e f.txt")]
     [InlineData("dossier/Ünïcødé 北京 новости #1?.md")]
