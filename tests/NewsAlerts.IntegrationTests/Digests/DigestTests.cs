@@ -202,10 +202,97 @@ public class DigestTests : StorageTest
         Assert.Single(Directory.GetFiles(Storage.Outbox, "*.eml"));
     }
 
+    [Fact]
+    public async Task ASenderThatStalledPastItsClaimLeavesTheOutcomeToTheSenderThatTookOver()
+    {
+        var email = new StallingEmailSender(firstFails: false);
+        await using var storage = await TestStorage.StartAsync(services: s => s.AddSingleton<IEmailSender>(email));
+        await PrepareAsync(storage);
+        var request = new DigestRequest("alice@example.com", DeliverySchedule.Immediate.PeriodAt(storage.Time.GetUtcNow()));
+        var sender = storage.Get<DigestSender>();
+
+        var stalled = sender.SendAsync(request);
+        await email.FirstSendStarted;
+        storage.Time.Advance(DigestSender.StaleClaim + TimeSpan.FromMinutes(1));
+        var takeover = await sender.SendAsync(request);
+        email.ReleaseFirstSend();
+        var late = await stalled;
+
+        Assert.Equal(DigestOutcome.Sent, takeover.Outcome);
+        Assert.Equal(DigestOutcome.AlreadyClaimed, late.Outcome);
+        await AssertTheTakeoverStandsAsync(storage, request, takeover, email);
+    }
+
+    [Fact]
+    public async Task ASenderWhoseClaimWasTakenOverDoesNotRecordItsLateFailure()
+    {
+        var email = new StallingEmailSender(firstFails: true);
+        await using var storage = await TestStorage.StartAsync(services: s => s.AddSingleton<IEmailSender>(email));
+        await PrepareAsync(storage);
+        var request = new DigestRequest("alice@example.com", DeliverySchedule.Immediate.PeriodAt(storage.Time.GetUtcNow()));
+        var sender = storage.Get<DigestSender>();
+
+        var stalled = sender.SendAsync(request);
+        await email.FirstSendStarted;
+        storage.Time.Advance(DigestSender.StaleClaim + TimeSpan.FromMinutes(1));
+        var takeover = await sender.SendAsync(request);
+        email.ReleaseFirstSend();
+        var late = await stalled;
+
+        Assert.Equal(DigestOutcome.AlreadyClaimed, late.Outcome);
+        await AssertTheTakeoverStandsAsync(storage, request, takeover, email);
+    }
+
+    private static async Task AssertTheTakeoverStandsAsync(TestStorage storage, DigestRequest request, DigestResult takeover, StallingEmailSender email)
+    {
+        var tables = storage.Get<NewsAlertsStorage>();
+        var partition = TableKeys.Subscriber(request.Email);
+        var digest = (await tables.Digests.GetEntityAsync<DigestEntity>(partition, request.DigestId)).Value;
+        Assert.Equal(("sent", takeover.Location), (digest.Status, digest.Location));
+        Assert.All(await tables.Matches.QueryAsync<MatchEntity>(m => m.PartitionKey == partition).ToListAsync(), m => Assert.True(m.Delivered));
+
+        // A retry of the message sends nothing more.
+        var sentBefore = email.Delivered;
+        Assert.NotEqual(DigestOutcome.Sent, (await storage.Get<DigestSender>().SendAsync(request)).Outcome);
+        Assert.Equal(sentBefore, email.Delivered);
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Holds its first message until released, then delivers or fails it; later messages go at once.</summary>
+    private sealed class StallingEmailSender(bool firstFails) : IEmailSender
+    {
+        private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _releaseFirst = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+        private int _delivered;
+
+        public Task FirstSendStarted => _firstStarted.Task;
+
+        public int Delivered => Volatile.Read(ref _delivered);
+
+        public void ReleaseFirstSend() => _releaseFirst.SetResult();
+
+        public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (call == 1)
+            {
+                _firstStarted.SetResult();
+                await _releaseFirst.Task.WaitAsync(cancellationToken);
+                if (firstFails)
+                {
+                    throw new IOException("connection reset");
+                }
+            }
+
+            Interlocked.Increment(ref _delivered);
+            return $"outbox/send-{call}.eml";
+        }
     }
 }
