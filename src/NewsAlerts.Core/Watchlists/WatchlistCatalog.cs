@@ -27,7 +27,7 @@ public sealed class WatchlistCatalog : IDisposable
     public async Task<WatchlistMatcher> GetMatcherAsync(CancellationToken cancellationToken = default)
     {
         var revision = await ReadRevisionAsync(cancellationToken);
-        if (_current is { } current && current.Revision == revision)
+        if (Current is { } current && current.Revision == revision)
         {
             return current.Matcher;
         }
@@ -35,7 +35,7 @@ public sealed class WatchlistCatalog : IDisposable
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            if (_current is { } rebuilt && rebuilt.Revision == revision)
+            if (Current is { } rebuilt && rebuilt.Revision == revision)
             {
                 return rebuilt.Matcher;
             }
@@ -54,7 +54,7 @@ public sealed class WatchlistCatalog : IDisposable
                     "Watchlist {Watchlist} of {Email} is left out of matching: {Reason}", skipped.Watchlist.Name, skipped.Watchlist.Email, skipped.Reason);
             }
 
-            _current = (revision, matcher);
+            Publish(revision, matcher);
             _logger.LogInformation("Compiled {WatchlistCount} watchlists at revision {Revision}", watchlists.Count, revision);
             return matcher;
         }
@@ -63,6 +63,12 @@ public sealed class WatchlistCatalog : IDisposable
             _rebuild.Release();
         }
     }
+
+    /// <summary>The matcher compiled last and the revision it was compiled at; null before the first compilation.</summary>
+    internal (ETag Revision, WatchlistMatcher Matcher)? Current => _current;
+
+    /// <summary>Makes <paramref name="matcher"/>, compiled at <paramref name="revision"/>, the one readers get.</summary>
+    internal void Publish(ETag revision, WatchlistMatcher matcher) => _current = (revision, matcher);
 
     /// <summary>Marks the watchlists changed, so every host recompiles before its next match.</summary>
     public async Task TouchAsync(CancellationToken cancellationToken = default) =>
