@@ -19,7 +19,10 @@ public sealed class ArticleCatalog
     public async IAsyncEnumerable<Article> ListAsync(ArticleStatus? status = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
-        var filter = status is null ? null : TableClient.CreateQueryFilter($"Status eq {status.Value.ToString().ToLowerInvariant()}");
+        // An article's partition also holds the store's list of its match rows (MatchIndexEntity): only article rows are listed.
+        var filter = status is null
+            ? TableClient.CreateQueryFilter($"RowKey eq {ArticleEntity.Row}")
+            : TableClient.CreateQueryFilter($"RowKey eq {ArticleEntity.Row} and Status eq {status.Value.ToString().ToLowerInvariant()}");
         await foreach (var entity in _storage.Articles.QueryAsync<ArticleEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return ToArticle(entity);

@@ -115,9 +115,8 @@ public sealed class ArticleIngestor
         var storyId = await _stories.AssignAsync(id, document.Title, document.Body, cancellationToken);
         var now = _time.GetUtcNow();
 
-        var previousMatches = Deserialize(previous?.MatchesJson);
         var summaryText = ArticleReader.Bound(summary.Text, ArticleEntity.MaxSummaryLength);
-        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, summary.Summarizer, storyId), matches, previousMatches, now, cancellationToken);
+        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, summary.Summarizer, storyId), matches, now, cancellationToken);
 
         var listed = matches.Select(m => new ArticleMatch(m.Email, m.Watchlist, m.Terms)).ToList();
         var entity = new ArticleEntity
@@ -216,9 +215,6 @@ public sealed class ArticleIngestor
         InputTokens = previous.InputTokens,
         OutputTokens = previous.OutputTokens,
     };
-
-    private static List<ArticleMatch> Deserialize(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ArticleMatch>>(json, JsonOptions) ?? [];
 
     private static string SerializeBounded(List<ArticleMatch> matches)
     {

@@ -3,7 +3,10 @@ using Azure.Data.Tables;
 
 namespace NewsAlerts.Storage;
 
-/// <summary>An article's row in the <c>Articles</c> table: one partition per article, keyed by <see cref="TableKeys.ArticleId"/>.</summary>
+/// <summary>
+/// An article's row in the <c>Articles</c> table: one partition per article, keyed by <see cref="TableKeys.ArticleId"/>,
+/// which also holds <see cref="MatchStore"/>'s list of the article's match rows (<see cref="MatchIndexEntity"/>).
+/// </summary>
 public sealed class ArticleEntity : ITableEntity
 {
     /// <summary>The row key every article row has.</summary>
@@ -69,6 +72,9 @@ public sealed class ArticleEntity : ITableEntity
 
     public int MatchCount { get; set; }
 
-    /// <summary>JSON array of <see cref="Articles.ArticleMatch"/>; bounded by <see cref="MaxMatchesJsonLength"/>.</summary>
+    /// <summary>
+    /// JSON array of <see cref="Articles.ArticleMatch"/> for display, bounded by <see cref="MaxMatchesJsonLength"/>; never
+    /// read back to find match rows, which <see cref="MatchIndexEntity"/> lists in full.
+    /// </summary>
     public string? MatchesJson { get; set; }
 }

@@ -18,39 +18,91 @@ public sealed record MatchedArticle(string ArticleId, string ArticleName, Articl
 /// <summary>
 /// Writes an article's matches so that processing it again rewrites the same rows and never undoes a
 /// delivery: rows new to the article are inserted undelivered, rows that exist are merged without their
-/// delivery fields, and undelivered rows the article no longer matches are removed. One transaction per
-/// subscriber partition (of up to 100 rows) is the usual cost.
+/// delivery fields, and undelivered rows the article no longer matches are removed. The store keeps its own
+/// list of the rows each article has (<see cref="MatchIndexEntity"/>, in the article's partition of
+/// <c>Articles</c>), so it finds them all with one query however many there are. Round trips: the list, one
+/// transaction per subscriber partition (of up to 100 rows), one per 100 rows new to the article's list, and
+/// for what the article no longer matches, a query and the deletes in each partition and one per 100 list rows.
 /// </summary>
 public sealed class MatchStore
 {
     private const int MaxBatch = 100;
+    private const int MaxParallelPartitions = 8;
     private readonly NewsAlertsStorage _storage;
 
     /// <summary>Creates the store over <paramref name="storage"/>.</summary>
     public MatchStore(NewsAlertsStorage storage) => _storage = storage;
 
-    /// <summary>
-    /// Saves <paramref name="matches"/> of <paramref name="article"/>. <paramref name="previous"/> are the
-    /// matches recorded the last time it was processed: they tell which rows exist without reading them.
-    /// </summary>
-    public async Task SaveAsync(MatchedArticle article, IReadOnlyList<WatchlistMatch> matches, IReadOnlyList<ArticleMatch> previous, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Saves <paramref name="matches"/> of <paramref name="article"/>, replacing what its last processing saved.</summary>
+    public async Task SaveAsync(MatchedArticle article, IReadOnlyList<WatchlistMatch> matches, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(matches);
-        ArgumentNullException.ThrowIfNull(previous);
-        var known = previous.Select(p => (TableKeys.Subscriber(p.Email), MatchEntity.Key(article.ArticleId, p.Watchlist))).ToHashSet();
-        var bySubscriber = matches.GroupBy(m => TableKeys.Subscriber(m.Email)).ToList();
+        var listed = await ReadIndexAsync(article.ArticleId, cancellationToken);
+        var current = matches.Select(m => (TableKeys.Subscriber(m.Email), MatchEntity.Key(article.ArticleId, m.Watchlist))).ToHashSet();
 
+        // Listed before they are written: a crash between the two leaves a list that still finds the rows.
+        await AddToIndexAsync(article.ArticleId, current.Where(row => !listed.ContainsKey(row)), cancellationToken);
+
+        var known = listed.Keys.ToHashSet();
         await Parallel.ForEachAsync(
-            bySubscriber,
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            matches.GroupBy(m => TableKeys.Subscriber(m.Email)),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
             async (group, token) => await SavePartitionAsync(article, group.Key, group.ToList(), known, now, token));
 
-        var current = matches.Select(m => (TableKeys.Subscriber(m.Email), MatchEntity.Key(article.ArticleId, m.Watchlist))).ToHashSet();
-        var stalePartitions = known.Where(k => !current.Contains(k)).Select(k => k.Item1).Distinct().ToList();
-        foreach (var partition in stalePartitions)
+        var stale = listed.Where(row => !current.Contains(row.Key)).Select(row => row.Value).ToList();
+        await Parallel.ForEachAsync(
+            stale.Select(row => row.Subscriber).Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPartitions, CancellationToken = cancellationToken },
+            async (partition, token) => await RemoveStaleAsync(article.ArticleId, partition, current, token));
+
+        // Removed, or delivered and kept for good: either way nothing is left for a later processing to remove.
+        await RemoveFromIndexAsync(stale, cancellationToken);
+    }
+
+    private async Task<Dictionary<(string, string), MatchIndexEntity>> ReadIndexAsync(string articleId, CancellationToken cancellationToken)
+    {
+        // Index row keys start with "match~" ('~' is 0x7E); '\u007f' is the next code point.
+        var from = MatchIndexEntity.RowPrefix;
+        var to = MatchIndexEntity.RowPrefix[..^1] + "\u007f";
+        var rows = new Dictionary<(string, string), MatchIndexEntity>();
+        await foreach (var row in _storage.Articles.QueryAsync<MatchIndexEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {articleId} and RowKey gt {from} and RowKey lt {to}"), cancellationToken: cancellationToken))
         {
-            await RemoveStaleAsync(article.ArticleId, partition, current, cancellationToken);
+            rows[(row.Subscriber, row.MatchRow)] = row;
+        }
+
+        return rows;
+    }
+
+    private async Task AddToIndexAsync(string articleId, IEnumerable<(string Subscriber, string MatchRow)> rows, CancellationToken cancellationToken)
+    {
+        var actions = rows.Select(row => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace,
+            new MatchIndexEntity { PartitionKey = articleId, RowKey = MatchIndexEntity.Key(row.Subscriber, row.MatchRow), Subscriber = row.Subscriber, MatchRow = row.MatchRow }));
+        foreach (var chunk in actions.Chunk(MaxBatch))
+        {
+            await _storage.Articles.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    private async Task RemoveFromIndexAsync(List<MatchIndexEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(MaxBatch))
+        {
+            try
+            {
+                await _storage.Articles.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Another processing of the article listed a row again (412) or removed it (404): each is removed
+                // on its own, and one listed again stays listed.
+                foreach (var row in chunk)
+                {
+                    await DeleteIfUnchangedAsync(_storage.Articles, row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                }
+            }
         }
     }
 
@@ -63,8 +115,8 @@ public sealed class MatchStore
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            // Another worker processed the same article at the same time, or our record of which rows
-            // exist is stale: read the rows that do exist and write again.
+            // Another worker processed the same article at the same time, or a delivered row the list let go of
+            // matches again: read the rows that do exist and write again.
             existing = await ExistingRowsAsync(article.ArticleId, partition, cancellationToken);
             await SubmitAsync(article, partition, matches, existing, now, cancellationToken);
         }
@@ -101,19 +153,22 @@ public sealed class MatchStore
     {
         await foreach (var row in RowsOfArticleAsync(articleId, partition, cancellationToken))
         {
-            if (current.Contains((partition, row.RowKey)) || row.GetBoolean(nameof(MatchEntity.Delivered)) == true)
+            if (!current.Contains((partition, row.RowKey)) && row.GetBoolean(nameof(MatchEntity.Delivered)) != true)
             {
-                continue;
+                await DeleteIfUnchangedAsync(_storage.Matches, partition, row.RowKey, row.ETag, cancellationToken);
             }
+        }
+    }
 
-            try
-            {
-                await _storage.Matches.DeleteEntityAsync(partition, row.RowKey, row.ETag, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-            {
-                // Deleted meanwhile, or delivered meanwhile: either way nothing is left to remove.
-            }
+    private static async Task DeleteIfUnchangedAsync(TableClient table, string partition, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, rowKey, etag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Removed (404) or changed (412) since it was read: either way it is not ours to remove now.
         }
     }
 
