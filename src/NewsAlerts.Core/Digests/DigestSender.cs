@@ -29,7 +29,7 @@ public enum DigestOutcome
 /// <param name="MatchCount">Matches included.</param>
 /// <param name="StoryCount">Stories included.</param>
 /// <param name="Location">Where the message went.</param>
-/// <param name="Detail">Why it was refused.</param>
+/// <param name="Detail">Why it was refused, or that another sender took it over.</param>
 public sealed record DigestResult(string Email, string DigestId, DigestOutcome Outcome, int MatchCount = 0, int StoryCount = 0, string? Location = null, string? Detail = null);
 
 /// <summary>
@@ -40,8 +40,10 @@ public sealed record DigestResult(string Email, string DigestId, DigestOutcome O
 /// The claim is a row inserted before sending, so two senders of the same digest send once. A sender
 /// that crashes after sending but before marking leaves a claim in <c>sending</c>; after
 /// <see cref="StaleClaim"/> a retry re-claims it and sends the same matches again with the same
-/// Message-Id, so a rare duplicate is recognizable as one. A send that fails leaves everything
-/// undelivered for the next attempt.
+/// Message-Id, so a rare duplicate is recognizable as one. Every later write of the claim is conditional on
+/// its ETag, so a sender that stalled past <see cref="StaleClaim"/> and wakes up after a takeover cannot
+/// overwrite the outcome of the sender that took over; it logs that and leaves. A send that fails leaves
+/// everything undelivered for the next attempt.
 /// </remarks>
 public sealed class DigestSender
 {
@@ -49,6 +51,10 @@ public sealed class DigestSender
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
     private const int MaxBatch = 100;
+
+    // Rows that keep changing under the marking (an article reprocessed again and again) fail the send's
+    // message after this many rounds, for the queue to retry; the claim is not finished, so nothing is lost.
+    private const int MaxMarkAttempts = 3;
     private readonly NewsAlertsStorage _storage;
     private readonly DigestComposer _composer;
     private readonly IEmailSender _email;
@@ -98,25 +104,51 @@ public sealed class DigestSender
         }
         catch (EmailRefusedException ex)
         {
-            await FinishAsync(claim, "refused", ex.Message, cancellationToken);
+            if (!await FinishAsync(claim, "refused", ex.Message, cancellationToken))
+            {
+                return TakenOver(request, "refused");
+            }
+
             _logger.LogWarning("Digest {DigestId} for {Email} refused: {Reason}", request.DigestId, request.Email, ex.Message);
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.Refused, pending.Count, stories.Count, Detail: ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Recorded for operators, then rethrown: the queue's retry and poison handling decide what next.
-            await FinishAsync(claim, "failed", ex.Message, CancellationToken.None);
+            // Recorded for operators, then rethrown: the queue's retry and poison handling decide what next. When
+            // another sender owns the claim now, the outcome is theirs and a retry of this message has nothing to do.
+            if (!await FinishAsync(claim, "failed", ex.Message, CancellationToken.None))
+            {
+                return TakenOver(request, "failed");
+            }
+
             throw;
         }
 
         await MarkDeliveredAsync(partition, pending, request.DigestId, cancellationToken);
         claim.Location = location;
         claim.SentAt = _time.GetUtcNow();
-        await FinishAsync(claim, "sent", null, cancellationToken);
+        if (!await FinishAsync(claim, "sent", null, cancellationToken))
+        {
+            return TakenOver(request, "sent");
+        }
+
         _logger.LogInformation(
             "Sent digest {DigestId} to {Email}: {StoryCount} stories from {MatchCount} matches, to {Location}",
             request.DigestId, request.Email, stories.Count, pending.Count, location);
         return new DigestResult(request.Email, request.DigestId, DigestOutcome.Sent, pending.Count, stories.Count, location);
+    }
+
+    /// <summary>
+    /// What a sender whose claim went stale reports: another sender took the claim over and its outcome stands. This
+    /// one's message may have gone out too (it was sending when the claim was taken), which is the rare duplicate
+    /// the claim's staleness allows; nothing is retried because of it.
+    /// </summary>
+    private DigestResult TakenOver(DigestRequest request, string result)
+    {
+        _logger.LogWarning(
+            "Digest {DigestId} for {Email} was taken over by another sender while this one was sending; this sender's result ({Result}) is not recorded",
+            request.DigestId, request.Email, result);
+        return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed, Detail: "taken over by another sender");
     }
 
     /// <summary>Claims the digest; null when it is sent already or another sender holds a fresh claim.</summary>
@@ -160,28 +192,61 @@ public sealed class DigestSender
         }
     }
 
-    private async Task FinishAsync(DigestEntity claim, string status, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the outcome on the claim, conditional on the claim's ETag: false (412) when another sender has taken
+    /// the stale claim over since, whose outcome must not be overwritten.
+    /// </summary>
+    private async Task<bool> FinishAsync(DigestEntity claim, string status, string? error, CancellationToken cancellationToken)
     {
         claim.Status = status;
         claim.Error = error;
-        await _storage.Digests.UpsertEntityAsync(claim, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _storage.Digests.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
     }
 
+    /// <summary>
+    /// Marks the sent matches delivered, each on the condition that it is as it was read. A row that changed since
+    /// is read again: one another digest delivered meanwhile is left as that digest marked it, one that reprocessing
+    /// refreshed (or that is gone) is marked with its new ETag (or skipped).
+    /// </summary>
     private async Task MarkDeliveredAsync(string partition, List<MatchEntity> matches, string digestId, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var actions = matches.Select(m => new TableTransactionAction(
-            TableTransactionActionType.UpdateMerge,
-            new TableEntity(partition, m.RowKey)
-            {
-                [nameof(MatchEntity.Delivered)] = true,
-                [nameof(MatchEntity.DeliveredAt)] = now,
-                [nameof(MatchEntity.DigestId)] = digestId,
-            },
-            ETag.All));
-        foreach (var chunk in actions.Chunk(MaxBatch))
+        var unmarked = matches;
+        for (var attempt = 1; unmarked.Count > 0; attempt++)
         {
-            await _storage.Matches.SubmitTransactionAsync(chunk, cancellationToken);
+            var changed = new List<MatchEntity>();
+            foreach (var chunk in unmarked.Chunk(MaxBatch))
+            {
+                try
+                {
+                    await _storage.Matches.SubmitTransactionAsync(chunk.Select(m => MarkDelivered(m, digestId, now)), cancellationToken);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxMarkAttempts)
+                {
+                    changed.AddRange(chunk);
+                }
+            }
+
+            var keys = changed.Select(m => m.RowKey).ToHashSet(StringComparer.Ordinal);
+            unmarked = keys.Count == 0 ? [] : [.. (await PendingMatches.LoadAsync(_storage, partition, cancellationToken)).Where(m => keys.Contains(m.RowKey))];
         }
     }
+
+    private static TableTransactionAction MarkDelivered(MatchEntity match, string digestId, DateTimeOffset now) => new(
+        TableTransactionActionType.UpdateMerge,
+        new TableEntity(match.PartitionKey, match.RowKey)
+        {
+            [nameof(MatchEntity.Delivered)] = true,
+            [nameof(MatchEntity.DeliveredAt)] = now,
+            [nameof(MatchEntity.DigestId)] = digestId,
+        },
+        match.ETag);
 }
