@@ -14,7 +14,7 @@ public sealed class WatchlistCatalog : IDisposable
     private readonly NewsAlertsStorage _storage;
     private readonly ILogger<WatchlistCatalog> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
-    private (ETag Revision, WatchlistMatcher Matcher)? _current;
+    private CompiledWatchlists? _current;
 
     /// <summary>Creates the catalog over <paramref name="storage"/>.</summary>
     public WatchlistCatalog(NewsAlertsStorage storage, ILogger<WatchlistCatalog> logger)
@@ -65,10 +65,14 @@ public sealed class WatchlistCatalog : IDisposable
     }
 
     /// <summary>The matcher compiled last and the revision it was compiled at; null before the first compilation.</summary>
-    internal (ETag Revision, WatchlistMatcher Matcher)? Current => _current;
+    /// <remarks>
+    /// Read without the rebuild lock: one reference to an immutable pair, so a reader gets a revision with its own
+    /// matcher. A struct of the two could be read half old, half new while a rebuild writes it.
+    /// </remarks>
+    internal CompiledWatchlists? Current => Volatile.Read(ref _current);
 
     /// <summary>Makes <paramref name="matcher"/>, compiled at <paramref name="revision"/>, the one readers get.</summary>
-    internal void Publish(ETag revision, WatchlistMatcher matcher) => _current = (revision, matcher);
+    internal void Publish(ETag revision, WatchlistMatcher matcher) => Volatile.Write(ref _current, new CompiledWatchlists(revision, matcher));
 
     /// <summary>Marks the watchlists changed, so every host recompiles before its next match.</summary>
     public async Task TouchAsync(CancellationToken cancellationToken = default) =>
@@ -88,3 +92,8 @@ public sealed class WatchlistCatalog : IDisposable
         return row.HasValue ? row.Value!.ETag : default;
     }
 }
+
+/// <summary>A matcher and the watchlist revision it was compiled at, published as one immutable snapshot.</summary>
+/// <param name="Revision">The ETag of the revision row the matcher was compiled at.</param>
+/// <param name="Matcher">The watchlists of that revision, compiled.</param>
+internal sealed record CompiledWatchlists(ETag Revision, WatchlistMatcher Matcher);
