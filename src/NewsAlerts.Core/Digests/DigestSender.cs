@@ -18,7 +18,7 @@ public enum DigestOutcome
     /// <summary>This digest was already sent, or another sender is sending it now.</summary>
     AlreadyClaimed,
 
-    /// <summary>The mail server refused the recipient; the matches stay undelivered.</summary>
+    /// <summary>The mail server refused the recipient, the sender or the message for good (5xx); the matches stay undelivered.</summary>
     Refused,
 }
 

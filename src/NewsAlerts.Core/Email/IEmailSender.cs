@@ -6,11 +6,11 @@ namespace NewsAlerts.Email;
 public interface IEmailSender
 {
     /// <summary>Sends <paramref name="message"/>; returns where it went (an <c>.eml</c> path or <c>smtp://host:port</c>).</summary>
-    /// <exception cref="EmailRefusedException">The server refused a recipient or the sender; retrying will not help.</exception>
+    /// <exception cref="EmailRefusedException">The server refused the sender, a recipient or the message for good; retrying will not help.</exception>
     Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The mail server refused the message for a reason that retrying does not change.</summary>
+/// <summary>The mail server refused the message for a reason that retrying does not change (an SMTP 5xx reply).</summary>
 public sealed class EmailRefusedException : Exception
 {
     /// <summary>Creates the exception.</summary>

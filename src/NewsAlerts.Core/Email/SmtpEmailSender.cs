@@ -5,7 +5,10 @@ using MimeKit;
 
 namespace NewsAlerts.Email;
 
-/// <summary>Sends over SMTP with MailKit. A refused recipient is data (<see cref="EmailRefusedException"/>); connection failures propagate for retry.</summary>
+/// <summary>
+/// Sends over SMTP with MailKit. A permanent refusal (5xx) of the sender, a recipient or the message is data
+/// (<see cref="EmailRefusedException"/>); a temporary one (4xx) and connection failures propagate for retry.
+/// </summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
     private readonly SmtpOptions _options;
@@ -34,9 +37,9 @@ public sealed class SmtpEmailSender : IEmailSender
         {
             await client.SendAsync(message, cancellationToken);
         }
-        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted)
+        catch (SmtpCommandException ex) when (IsPermanentRefusal(ex))
         {
-            throw new EmailRefusedException(ex.Mailbox?.Address ?? "recipient", (int)ex.StatusCode, ex.Message, ex);
+            throw new EmailRefusedException(ex.Mailbox?.Address ?? "the message", (int)ex.StatusCode, ex.Message, ex);
         }
         finally
         {
@@ -48,4 +51,13 @@ public sealed class SmtpEmailSender : IEmailSender
 
         return $"smtp://{_options.Host}:{_options.Port}";
     }
+
+    /// <summary>
+    /// A 5xx reply to <c>MAIL FROM</c>, <c>RCPT TO</c> or the message: the same message gets the same answer, so
+    /// retrying cannot help. A 4xx (421 closing, 450 mailbox busy, 452 out of storage) says "not now": it
+    /// propagates, and the queue tries again later.
+    /// </summary>
+    private static bool IsPermanentRefusal(SmtpCommandException ex) =>
+        ex.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted
+        && (int)ex.StatusCode >= 500;
 }
