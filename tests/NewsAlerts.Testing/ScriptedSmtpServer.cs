@@ -55,6 +55,14 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         return new ScriptedSmtpServer(listener, script ?? new Dictionary<SmtpStep, string>());
     }
 
+    /// <summary>The settings of a host that sends its mail here.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:Smtp:Security"] = "None",
+    };
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
