@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Articles;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;
+using NewsAlerts.Logging;
 using NewsAlerts.Storage;
 using NewsAlerts.Stories;
 using NewsAlerts.Summaries;
@@ -65,6 +66,7 @@ public static class NewsAlertsBuilderExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        builder.AddEmailAddressRedaction();
 
         // Model summaries are kept by content hash, so the same content is never sent to the model twice.
         if (OpenAIConfigured(builder))

@@ -85,7 +85,7 @@ public sealed class DigestPlanner
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
-            _logger.LogInformation("Digest period {Period} of {Email} not claimed: the subscriber changed since it was read (another planner, or an edit)", period, subscriber.Email);
+            _logger.PeriodNotClaimed(period, subscriber.Email);
             return false;
         }
     }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Email;
+using NewsAlerts.Logging;
 using NewsAlerts.Storage;
 
 namespace NewsAlerts.Digests;
@@ -86,7 +87,7 @@ public sealed class DigestSender
         var claim = await ClaimAsync(partition, request, cancellationToken);
         if (claim is null)
         {
-            _logger.LogInformation("Digest {DigestId} for {Email} is already claimed", request.DigestId, request.Email);
+            _logger.AlreadyClaimed(request.DigestId, request.Email);
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed);
         }
 
@@ -109,7 +110,7 @@ public sealed class DigestSender
                 return TakenOver(request, "refused");
             }
 
-            _logger.LogWarning("Digest {DigestId} for {Email} refused: {Reason}", request.DigestId, request.Email, ex.Message);
+            _logger.Refused(request.DigestId, request.Email, EmailAddressRedaction.Masked(ex.Message));
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.Refused, pending.Count, stories.Count, Detail: ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -132,9 +133,8 @@ public sealed class DigestSender
             return TakenOver(request, "sent");
         }
 
-        _logger.LogInformation(
-            "Sent digest {DigestId} to {Email}: {StoryCount} stories from {MatchCount} matches, to {Location}",
-            request.DigestId, request.Email, stories.Count, pending.Count, location);
+        // An outbox file is named after its recipient.
+        _logger.Sent(request.DigestId, request.Email, stories.Count, pending.Count, EmailAddressRedaction.Masked(location));
         return new DigestResult(request.Email, request.DigestId, DigestOutcome.Sent, pending.Count, stories.Count, location);
     }
 
@@ -145,9 +145,7 @@ public sealed class DigestSender
     /// </summary>
     private DigestResult TakenOver(DigestRequest request, string result)
     {
-        _logger.LogWarning(
-            "Digest {DigestId} for {Email} was taken over by another sender while this one was sending; this sender's result ({Result}) is not recorded",
-            request.DigestId, request.Email, result);
+        _logger.TakenOver(request.DigestId, request.Email, result);
         return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed, Detail: "taken over by another sender");
     }
 

@@ -69,7 +69,7 @@ public sealed class UnsubscribeService
         }
 
         var existed = await _watchlists.RemoveSubscriberAsync(check.Email, cancellationToken);
-        _logger.LogInformation("Unsubscribed {Email} (had a subscription: {Existed})", check.Email, existed);
+        _logger.Unsubscribed(check.Email, existed);
         return check with { Outcome = UnsubscribeOutcome.Unsubscribed };
     }
 }

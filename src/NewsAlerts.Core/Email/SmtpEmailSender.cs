@@ -2,12 +2,14 @@ using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsAlerts.Logging;
 
 namespace NewsAlerts.Email;
 
 /// <summary>
 /// Sends over SMTP with MailKit. A permanent refusal (5xx) of the sender, a recipient or the message is data
-/// (<see cref="EmailRefusedException"/>); a temporary one (4xx) and connection failures propagate for retry.
+/// (<see cref="EmailRefusedException"/>); a temporary one (4xx, <see cref="EmailDeferredException"/>) and connection
+/// failures propagate for retry.
 /// </summary>
 public sealed class SmtpEmailSender : IEmailSender
 {
@@ -39,7 +41,13 @@ public sealed class SmtpEmailSender : IEmailSender
         }
         catch (SmtpCommandException ex) when (IsPermanentRefusal(ex))
         {
-            throw new EmailRefusedException(ex.Mailbox?.Address ?? "the message", (int)ex.StatusCode, ex.Message, ex);
+            throw new EmailRefusedException(ex.Mailbox?.Address ?? string.Empty, (int)ex.StatusCode, EmailAddressRedaction.Masked(ex.Message), ex);
+        }
+        catch (SmtpCommandException ex)
+        {
+            // Thrown on to the host, which logs it: the server's reply often quotes the recipient's address, so
+            // it is passed on masked, and without the original exception that carries it verbatim.
+            throw new EmailDeferredException((int)ex.StatusCode, EmailAddressRedaction.Masked(ex.Message));
         }
         finally
         {
@@ -55,7 +63,7 @@ public sealed class SmtpEmailSender : IEmailSender
     /// <summary>
     /// A 5xx reply to <c>MAIL FROM</c>, <c>RCPT TO</c> or the message: the same message gets the same answer, so
     /// retrying cannot help. A 4xx (421 closing, 450 mailbox busy, 452 out of storage) says "not now": it
-    /// propagates, and the queue tries again later.
+    /// propagates as <see cref="EmailDeferredException"/>, and the queue tries again later.
     /// </summary>
     private static bool IsPermanentRefusal(SmtpCommandException ex) =>
         ex.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted

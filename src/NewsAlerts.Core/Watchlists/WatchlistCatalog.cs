@@ -50,8 +50,7 @@ public sealed class WatchlistCatalog : IDisposable
             var matcher = WatchlistMatcher.Compile(watchlists);
             foreach (var skipped in matcher.Skipped)
             {
-                _logger.LogWarning(
-                    "Watchlist {Watchlist} of {Email} is left out of matching: {Reason}", skipped.Watchlist.Name, skipped.Watchlist.Email, skipped.Reason);
+                _logger.LeftOut(skipped.Watchlist.Name, skipped.Watchlist.Email, skipped.Reason);
             }
 
             Publish(revision, matcher);

@@ -63,9 +63,7 @@ public sealed class WatchlistService
         await _storage.Subscribers.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         await _storage.Watchlists.UpsertEntityAsync(WatchlistEntity.From(watchlist, now), TableUpdateMode.Replace, cancellationToken);
         await _catalog.TouchAsync(cancellationToken);
-        _logger.LogInformation(
-            "Saved watchlist {Watchlist} of {Email} with {TermCount} terms, query {Query}, stemming {Stem}",
-            watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
+        _logger.Saved(watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
         return (await ListAsync(watchlist.Email, cancellationToken))[0];
     }
 
@@ -122,7 +120,7 @@ public sealed class WatchlistService
         }
 
         await _catalog.TouchAsync(cancellationToken);
-        _logger.LogInformation("Removed watchlist {Watchlist} of {Email}", name, address);
+        _logger.Removed(name, address);
         return true;
     }
 
@@ -147,9 +145,7 @@ public sealed class WatchlistService
         var matches = await DeleteRowsAsync(_storage.Matches, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Delivered eq false"), cancellationToken);
         var subscriber = await _storage.Subscribers.DeleteEntityAsync(partition, SubscriberEntity.Row, ETag.All, cancellationToken);
         var existed = subscriber.Status != 404 || watchlists > 0 || matches > 0;
-        _logger.LogInformation(
-            "Removed subscriber {Email}: {WatchlistCount} watchlists, {MatchCount} undelivered matches (existed: {Existed})",
-            address, watchlists, matches, existed);
+        _logger.SubscriberRemoved(address, watchlists, matches, existed);
         return existed;
     }
 
