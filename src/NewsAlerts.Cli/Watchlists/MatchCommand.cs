@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Matching;
 using NewsAlerts.Watchlists;
 using Spectre.Console;
 
@@ -46,7 +47,7 @@ internal static class MatchCommand
             throw new CliException(ExitCodes.NotFound, $"no such file: {string.Join(", ", missing.Select(f => f.ToString()))}");
         }
 
-        var matcher = WatchlistMatcher.Compile([new Watchlist(string.Empty, "query", [], query!.Trim(), stem)]);
+        var matcher = WatchlistMatcher.Compile([new WatchlistDefinition(string.Empty, "query", [], query!.Trim(), stem)]);
         var maxBytes = new NewsAlertsOptions().MaxArticleBytes;
         var rows = new List<MatchRow>(files.Length);
         foreach (var file in files)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Storage;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using NewsAlerts.Articles;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Storage;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Text;
 
 namespace NewsAlerts.Stories;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Storage;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Text;
 
 namespace NewsAlerts.Summaries;
 

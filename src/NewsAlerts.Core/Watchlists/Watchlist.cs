@@ -1,3 +1,6 @@
+using NewsAlerts.Matching;
+using NewsAlerts.Matching.Queries;
+
 namespace NewsAlerts.Watchlists;
 
 /// <summary>
@@ -9,7 +12,11 @@ namespace NewsAlerts.Watchlists;
 /// <param name="Terms">Words and phrases; a phrase matches its words in order, whatever separates them. Empty when <paramref name="Query"/> is given.</param>
 /// <param name="Query">The query, when the watchlist is one; null for a plain list of terms.</param>
 /// <param name="Stem">True to match English inflections too (<c>visit</c> matches <c>visits</c>, <c>visited</c>).</param>
-public sealed record Watchlist(string Email, string Name, IReadOnlyList<string> Terms, string? Query = null, bool Stem = false);
+public sealed record Watchlist(string Email, string Name, IReadOnlyList<string> Terms, string? Query = null, bool Stem = false)
+{
+    /// <summary>The watchlist as the matching engine compiles it (see <see cref="WatchlistMatcher"/>).</summary>
+    public WatchlistDefinition ToDefinition() => new(Email, Name, Terms, Query, Stem);
+}
 
 /// <summary>Someone who receives digests.</summary>
 /// <param name="Email">Where digests go; also the subscriber's identity.</param>

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using NewsAlerts.Matching;
 using NewsAlerts.Storage;
 
 namespace NewsAlerts.Watchlists;
@@ -47,7 +48,7 @@ public sealed class WatchlistCatalog : IDisposable
                 watchlists.Add(entity.ToWatchlist());
             }
 
-            var matcher = WatchlistMatcher.Compile(watchlists);
+            var matcher = WatchlistMatcher.Compile(watchlists.Select(watchlist => watchlist.ToDefinition()));
             foreach (var skipped in matcher.Skipped)
             {
                 _logger.LeftOut(skipped.Watchlist.Name, skipped.Watchlist.Email, skipped.Reason);

@@ -1,5 +1,6 @@
 using System.Net.Mail;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Queries;
+using NewsAlerts.Matching.Text;
 
 namespace NewsAlerts.Watchlists;
 

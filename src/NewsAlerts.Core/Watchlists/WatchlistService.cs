@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using NewsAlerts.Matching.Queries;
 using NewsAlerts.Storage;
 
 namespace NewsAlerts.Watchlists;

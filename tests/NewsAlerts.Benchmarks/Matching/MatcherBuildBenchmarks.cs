@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Benchmarks.Matching;
 
@@ -8,7 +8,7 @@ namespace NewsAlerts.Benchmarks.Matching;
 [MemoryDiagnoser]
 public class MatcherBuildBenchmarks
 {
-    private IReadOnlyList<Watchlist> _watchlists = [];
+    private IReadOnlyList<WatchlistDefinition> _watchlists = [];
 
     [Params(1_000, 10_000, 100_000)]
     public int Terms { get; set; }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using NewsAlerts.Text;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
+using NewsAlerts.Matching.Text;
 
 namespace NewsAlerts.Benchmarks.Matching;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Benchmarks.Matching;
 
@@ -114,9 +114,9 @@ public sealed class MatchingCorpus
     }
 
     /// <summary>The first <paramref name="count"/> terms as watchlists of <see cref="TermsPerWatchlist"/> terms each.</summary>
-    public static IReadOnlyList<Watchlist> Watchlists(int count) =>
+    public static IReadOnlyList<WatchlistDefinition> Watchlists(int count) =>
         Terms(count).Chunk(TermsPerWatchlist)
-            .Select((terms, i) => new Watchlist($"user{i % 5000}@example.com", "W" + i.ToString(CultureInfo.InvariantCulture), terms))
+            .Select((terms, i) => new WatchlistDefinition($"user{i % 5000}@example.com", "W" + i.ToString(CultureInfo.InvariantCulture), terms))
             .ToList();
 
     private (string Title, string Body) Article(Random random)

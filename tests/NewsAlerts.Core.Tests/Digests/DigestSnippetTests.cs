@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using NewsAlerts.Email;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Digests;
 

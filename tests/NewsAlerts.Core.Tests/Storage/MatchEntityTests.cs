@@ -1,4 +1,4 @@
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Storage;
 

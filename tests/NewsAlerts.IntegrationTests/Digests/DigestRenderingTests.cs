@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching;
 
 namespace NewsAlerts.Digests;
 

@@ -1,4 +1,4 @@
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 public class LanguageTests
 {

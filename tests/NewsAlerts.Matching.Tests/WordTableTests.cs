@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 public class WordTableTests
 {

@@ -1,4 +1,4 @@
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// A query clause compiled against the matcher's atoms (interned words, stems and prefixes), evaluated

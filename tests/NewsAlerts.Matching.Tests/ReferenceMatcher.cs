@@ -1,6 +1,7 @@
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Queries;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// A deliberately simple matcher to check the engine against: it evaluates the parsed query directly over
@@ -25,7 +26,7 @@ internal static class ReferenceMatcher
         public List<WordToken> Of(Field field) => field == Field.Title ? Title : Body;
     }
 
-    public static Result? Match(Watchlist watchlist, string title, string body)
+    public static Result? Match(WatchlistDefinition watchlist, string title, string body)
     {
         var root = watchlist.Query is null ? WatchlistQuery.FromTerms(watchlist.Terms) : WatchlistQuery.Parse(watchlist.Query);
         if (root is QueryOr { Clauses.Count: 0 })

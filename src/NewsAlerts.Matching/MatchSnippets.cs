@@ -1,6 +1,6 @@
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// Chooses a match's keyword-in-context snippets: the stretch of the body with the most distinct terms,

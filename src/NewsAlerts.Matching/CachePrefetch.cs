@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// Asks the CPU to start loading a cache line that will be read soon. The matcher's tables outgrow the CPU

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Queries;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
-
-/// <summary>A watchlist the matcher left out, and why.</summary>
-/// <param name="Watchlist">The watchlist.</param>
-/// <param name="Reason">Why it cannot be compiled (an invalid stored query).</param>
-public sealed record SkippedWatchlist(Watchlist Watchlist, string Reason);
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// Every watchlist compiled into one matcher, so an article is tokenized once and scanned once whatever
@@ -96,11 +92,11 @@ public sealed class WatchlistMatcher
     public int AtomCount => _atomCount;
 
     /// <summary>Compiles <paramref name="watchlists"/>; one whose query does not parse is left out (see <see cref="Skipped"/>).</summary>
-    public static WatchlistMatcher Compile(IEnumerable<Watchlist> watchlists)
+    public static WatchlistMatcher Compile(IEnumerable<WatchlistDefinition> watchlists)
     {
         ArgumentNullException.ThrowIfNull(watchlists);
         var compiler = new Compiler();
-        var parsed = new List<(Watchlist Watchlist, QueryNode Root)>();
+        var parsed = new List<(WatchlistDefinition Watchlist, QueryNode Root)>();
         var skipped = new List<SkippedWatchlist>();
         foreach (var watchlist in watchlists)
         {
@@ -637,7 +633,7 @@ public sealed class WatchlistMatcher
             }
         }
 
-        public CompiledQuery? Compile(Watchlist watchlist, QueryNode root)
+        public CompiledQuery? Compile(WatchlistDefinition watchlist, QueryNode root)
         {
             var terms = new List<string>();
             var clause = Compile(root, watchlist.Stem, titleOnly: false, terms, out var required);

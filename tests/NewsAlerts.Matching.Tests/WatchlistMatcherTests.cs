@@ -1,12 +1,11 @@
-using NewsAlerts.Text;
-using NewsAlerts.Watchlists;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 public class WatchlistMatcherTests
 {
     private static IReadOnlyList<WatchlistMatch> Match(string title, string body, params string[] terms) =>
-        WatchlistMatcher.Compile([new Watchlist("a@example.com", "W", terms)]).Match(title, body);
+        WatchlistMatcher.Compile([new WatchlistDefinition("a@example.com", "W", terms)]).Match(title, body);
 
     private static bool Matches(string body, string term) => Match(string.Empty, body, term).Count == 1;
 
@@ -63,10 +62,10 @@ public class WatchlistMatcherTests
     {
         var matcher = WatchlistMatcher.Compile(
         [
-            new Watchlist("a@example.com", "Ports", ["Rotterdam"]),
-            new Watchlist("b@example.com", "Energy", ["solar", "wind power"]),
-            new Watchlist("c@example.com", "Other", ["volcano"]),
-            new Watchlist("b@example.com", "Dutch", ["Rotterdam", "Amsterdam"]),
+            new WatchlistDefinition("a@example.com", "Ports", ["Rotterdam"]),
+            new WatchlistDefinition("b@example.com", "Energy", ["solar", "wind power"]),
+            new WatchlistDefinition("c@example.com", "Other", ["volcano"]),
+            new WatchlistDefinition("b@example.com", "Dutch", ["Rotterdam", "Amsterdam"]),
         ]);
         var matches = matcher.Match("Rotterdam goes solar", "The port of Rotterdam added wind power.");
         Assert.Equal(["a@example.com/Ports", "b@example.com/Energy", "b@example.com/Dutch"], matches.Select(m => $"{m.Email}/{m.Watchlist}"));
@@ -107,11 +106,11 @@ public class WatchlistMatcherTests
         var giant = new string('g', WordTokenizer.FoldBufferLength + 44);
         var matcher = WatchlistMatcher.Compile(
         [
-            new Watchlist("a@example.com", "Karenko", ["Karenko Bank"]),
-            new Watchlist("a@example.com", "Dovar", ["Dovar Bank"]),
-            new Watchlist("a@example.com", "Tessel", ["Central Tessel"]),
-            new Watchlist("a@example.com", "Giant", [$"{giant} Dovar"]),
-            new Watchlist("a@example.com", "Others", ["Bank Alpha", "Bank Beta", "Central Gamma", "Central Delta", $"{giant} Gamma", $"{giant} Delta"]),
+            new WatchlistDefinition("a@example.com", "Karenko", ["Karenko Bank"]),
+            new WatchlistDefinition("a@example.com", "Dovar", ["Dovar Bank"]),
+            new WatchlistDefinition("a@example.com", "Tessel", ["Central Tessel"]),
+            new WatchlistDefinition("a@example.com", "Giant", [$"{giant} Dovar"]),
+            new WatchlistDefinition("a@example.com", "Others", ["Bank Alpha", "Bank Beta", "Central Gamma", "Central Delta", $"{giant} Gamma", $"{giant} Delta"]),
         ]);
         var matches = matcher.Match(title, body.Replace("GIANT", giant, StringComparison.Ordinal));
         Assert.Equal(expected, string.Join(' ', matches.Select(m => m.Watchlist)));

@@ -1,7 +1,7 @@
 using System.Globalization;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching.Queries;
 
 /// <summary>A query that is not valid: why, and where (counting characters from 1).</summary>
 public sealed class QuerySyntaxException : FormatException

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching.Queries;
 
 /// <summary>A clause of a parsed watchlist query (see <see cref="WatchlistQuery"/>).</summary>
 public abstract record QueryNode

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// The matcher's vocabulary of folded words, each with its atom: a Bloom filter in front of an open-addressing

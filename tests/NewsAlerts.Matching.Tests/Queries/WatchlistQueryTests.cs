@@ -1,4 +1,4 @@
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching.Queries;
 
 public class WatchlistQueryTests
 {

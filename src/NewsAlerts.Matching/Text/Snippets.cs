@@ -1,4 +1,4 @@
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 /// <summary>Short excerpts of a text around a position, cut at word boundaries, on one line.</summary>
 public static class Snippets

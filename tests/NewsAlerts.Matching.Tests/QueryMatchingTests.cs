@@ -1,11 +1,11 @@
 using System.Net;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 public class QueryMatchingTests
 {
     private static WatchlistMatch? Match(string query, string title, string body, bool stem = false) =>
-        WatchlistMatcher.Compile([new Watchlist("a@example.com", "W", [], query, stem)]).Match(title, body).SingleOrDefault();
+        WatchlistMatcher.Compile([new WatchlistDefinition("a@example.com", "W", [], query, stem)]).Match(title, body).SingleOrDefault();
 
     private static bool Matches(string query, string body, bool stem = false) => Match(query, string.Empty, body, stem) is not null;
 
@@ -102,8 +102,8 @@ public class QueryMatchingTests
 
         var matcher = WatchlistMatcher.Compile(
         [
-            new Watchlist("a@example.com", "Stemmed", [], "visit", Stem: true),
-            new Watchlist("b@example.com", "Exact", [], "visit"),
+            new WatchlistDefinition("a@example.com", "Stemmed", [], "visit", Stem: true),
+            new WatchlistDefinition("b@example.com", "Exact", [], "visit"),
         ]);
         Assert.Equal(["Stemmed"], matcher.Match("Putin visited", string.Empty).Select(m => m.Watchlist));
         Assert.Equal(["Stemmed", "Exact"], matcher.Match("Putin visit", string.Empty).Select(m => m.Watchlist));
@@ -114,10 +114,10 @@ public class QueryMatchingTests
     {
         var matcher = WatchlistMatcher.Compile(
         [
-            new Watchlist("a@example.com", "Terms", ["Rotterdam", "dock workers"]),
-            new Watchlist("b@example.com", "Query", [], "strike NEAR/3 (port OR dock)"),
-            new Watchlist("c@example.com", "Bad", [], "\"unbalanced"),
-            new Watchlist("d@example.com", "Other", [], "volcano"),
+            new WatchlistDefinition("a@example.com", "Terms", ["Rotterdam", "dock workers"]),
+            new WatchlistDefinition("b@example.com", "Query", [], "strike NEAR/3 (port OR dock)"),
+            new WatchlistDefinition("c@example.com", "Bad", [], "\"unbalanced"),
+            new WatchlistDefinition("d@example.com", "Other", [], "volcano"),
         ]);
         Assert.Equal(3, matcher.WatchlistCount);
         Assert.Equal("unbalanced quote at 1", Assert.Single(matcher.Skipped).Reason);

@@ -1,4 +1,4 @@
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 /// <summary>A word of a text: its normalized form and where it stands in the original text.</summary>
 /// <param name="Text">The word folded for matching: lower case, no diacritics, compatibility forms unified.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>One watchlist an article matched, and why.</summary>
 /// <param name="Email">The watchlist owner's email address.</param>

@@ -1,6 +1,6 @@
 using Lucene.Net.Tartarus.Snowball.Ext;
 
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 /// <summary>
 /// English inflections folded to a common stem with the Snowball English (Porter2) stemmer from

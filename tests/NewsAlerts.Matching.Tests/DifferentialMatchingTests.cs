@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using NewsAlerts.Matching.Queries;
 using Xunit.Abstractions;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// The engine against <see cref="ReferenceMatcher"/> over thousands of generated queries and texts, with a
@@ -47,7 +48,7 @@ public class DifferentialMatchingTests(ITestOutputHelper output)
         int queries = 0, invalid = 0, comparisons = 0, matched = 0;
         for (var round = 0; round < Rounds; round++)
         {
-            var watchlists = new List<Watchlist>();
+            var watchlists = new List<WatchlistDefinition>();
             for (var w = 0; w < WatchlistsPerRound; w++)
             {
                 var name = "W" + w.ToString(CultureInfo.InvariantCulture);
@@ -55,7 +56,7 @@ public class DifferentialMatchingTests(ITestOutputHelper output)
                 if (random.NextDouble() < 0.3)
                 {
                     var terms = Enumerable.Range(0, random.Next(1, 5)).Select(_ => PlainTerm(random)).ToList();
-                    watchlists.Add(new Watchlist("a@example.com", name, terms, null, stem));
+                    watchlists.Add(new WatchlistDefinition("a@example.com", name, terms, null, stem));
                     continue;
                 }
 
@@ -71,7 +72,7 @@ public class DifferentialMatchingTests(ITestOutputHelper output)
                 }
 
                 queries++;
-                watchlists.Add(new Watchlist("a@example.com", name, [], query, stem));
+                watchlists.Add(new WatchlistDefinition("a@example.com", name, [], query, stem));
             }
 
             var matcher = WatchlistMatcher.Compile(watchlists);

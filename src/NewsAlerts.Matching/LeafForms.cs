@@ -1,4 +1,4 @@
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// Every word and phrase of every compiled query, in one array: at a leaf's offset, whether it is title-only,

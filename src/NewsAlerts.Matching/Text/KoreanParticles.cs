@@ -1,4 +1,4 @@
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 /// <summary>
 /// Korean writes case particles (josa) and the plural 들 joined to the noun: 서울에서 is 서울 + 에서

@@ -1,6 +1,6 @@
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 public class WordTokenizerTests
 {

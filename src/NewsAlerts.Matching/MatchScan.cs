@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using NewsAlerts.Text;
+using NewsAlerts.Matching.Queries;
+using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Watchlists;
+namespace NewsAlerts.Matching;
 
 /// <summary>
 /// What one scan of an article found: for each atom seen, its word positions, and where each word is in

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NewsAlerts.Text;
+namespace NewsAlerts.Matching.Text;
 
 /// <summary>
 /// Splits text into words folded for matching: case, diacritics and compatibility forms
