@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Matching;
 using NewsAlerts.Storage;
 
 namespace NewsAlerts.Watchlists;
@@ -18,7 +19,7 @@ public class WatchlistCatalogTests
         var storage = new NewsAlertsStorage(new BlobServiceClient(Connection), new QueueServiceClient(Connection), new TableServiceClient(Connection), Options.Create(new NewsAlertsOptions()));
         using var catalog = new WatchlistCatalog(storage, NullLogger<WatchlistCatalog>.Instance);
         var compiled = Enumerable.Range(0, 2)
-            .Select(i => (Revision: new ETag($"W/\"revision-{i}\""), Matcher: WatchlistMatcher.Compile([new Watchlist("a@example.com", $"W{i}", [$"term{i}"])])))
+            .Select(i => (Revision: new ETag($"W/\"revision-{i}\""), Matcher: WatchlistMatcher.Compile([new Watchlist("a@example.com", $"W{i}", [$"term{i}"]).ToDefinition()])))
             .ToArray();
         var matcherAt = compiled.ToDictionary(c => c.Revision, c => c.Matcher);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
