@@ -23,8 +23,11 @@ public sealed class StoryIndex : IDisposable
     /// <summary>How often other hosts' new articles are read.</summary>
     public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(5);
 
-    internal const int Bands = 64;
-    internal const int Rows = MinHashSignature.Length / Bands;
+    /// <summary>Locality-sensitive hashing bands per signature: two articles are candidates when any band agrees.</summary>
+    public const int Bands = 64;
+
+    /// <summary>Signature hashes per band (see <see cref="MinHashSignature.BandKey"/>).</summary>
+    public const int Rows = MinHashSignature.Length / Bands;
 
     private readonly NewsAlertsStorage _storage;
     private readonly StoriesOptions _options;

@@ -65,7 +65,8 @@ public sealed class ExtractiveSummarizer : ISummarizer
     }
 
     /// <summary>The summary's sentences, in article order, already cut to fit <see cref="MaxCharacters"/>.</summary>
-    internal IReadOnlyList<string> SelectSentences(SummaryRequest article) => SelectSentences(article, out _);
+    /// <remarks>The summary's text is these joined with spaces; ROUGE-Lsum scores them one per line.</remarks>
+    public IReadOnlyList<string> SelectSentences(SummaryRequest article) => SelectSentences(article, out _);
 
     private List<string> SelectSentences(SummaryRequest article, out bool fromTitle)
     {
