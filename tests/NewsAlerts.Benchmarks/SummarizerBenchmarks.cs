@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using NewsAlerts.Evaluation.Summaries;
 using NewsAlerts.Summaries;
-using NewsAlerts.Summaries.Evaluation;
 
 namespace NewsAlerts.Benchmarks;
 

@@ -68,7 +68,7 @@ internal static class CommandRunner
         ValidationException validation => (ExitCodes.InvalidInput, validation.Message),
         OptionsValidationException options => (ExitCodes.Configuration, "configuration: " + string.Join("; ", options.Failures)),
         LocalToolException tool => (ExitCodes.Unavailable, tool.Message),
-        NewsAlerts.Summaries.Evaluation.EvaluationRecordException record => (ExitCodes.InvalidInput, record.Message),
+        NewsAlerts.Evaluation.Summaries.EvaluationRecordException record => (ExitCodes.InvalidInput, record.Message),
         NewsAlerts.Articles.ArticleRejectedException rejected => (ExitCodes.InvalidInput, $"not an article: {rejected.Message}"),
         RequestFailedException storage when storage.Status == 0 || storage.InnerException is HttpRequestException or SocketException =>
             (ExitCodes.Unavailable, $"storage is unreachable: {FirstLine(storage.Message)}"),

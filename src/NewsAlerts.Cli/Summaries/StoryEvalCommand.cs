@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NewsAlerts.Cli.Hosting;
-using NewsAlerts.Stories.Evaluation;
+using NewsAlerts.Evaluation.Stories;
 using Spectre.Console;
 
 namespace NewsAlerts.Cli.Summaries;

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Evaluation.Summaries;
 using NewsAlerts.Summaries;
-using NewsAlerts.Summaries.Evaluation;
 using Spectre.Console;
 
 namespace NewsAlerts.Cli.Summaries;

@@ -1,4 +1,4 @@
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 public class RougeScorerTests
 {

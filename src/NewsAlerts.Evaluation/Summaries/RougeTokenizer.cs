@@ -1,6 +1,6 @@
 using NewsAlerts.Text;
 
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 /// <summary>
 /// rouge_score's tokenizer: Python's <c>str.lower()</c>, every run of characters outside ASCII

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using NewsAlerts.Stories;
 using NewsAlerts.Text;
 
-namespace NewsAlerts.Stories.Evaluation;
+namespace NewsAlerts.Evaluation.Stories;
 
 /// <summary>Precision and recall of story detection at one similarity threshold.</summary>
 /// <param name="Threshold">The estimated-Jaccard threshold.</param>

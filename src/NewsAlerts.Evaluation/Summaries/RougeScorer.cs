@@ -1,4 +1,4 @@
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 /// <summary>Precision, recall and F1 of one ROUGE measure, each between 0 and 1.</summary>
 /// <param name="Precision">Matched units over the prediction's units.</param>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NewsAlerts.Summaries;
 using NewsAlerts.Text;
 
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 /// <summary>
 /// Measures a summarizer against reference summaries with ROUGE, next to the Lead-3 baseline scored the same

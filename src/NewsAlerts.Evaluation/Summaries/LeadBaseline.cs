@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 /// <summary>
 /// The Lead-3 baseline exactly as the evaluation data defines "lead3 (regex)": newlines become spaces, the text

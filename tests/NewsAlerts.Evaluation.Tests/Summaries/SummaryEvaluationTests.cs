@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using NewsAlerts.Summaries;
 
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 public class SummaryEvaluationTests
 {

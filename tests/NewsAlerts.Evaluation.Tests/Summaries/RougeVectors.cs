@@ -1,13 +1,12 @@
 using System.Text.Json;
-using NewsAlerts.TestData;
 
-namespace NewsAlerts.Summaries.Evaluation;
+namespace NewsAlerts.Evaluation.Summaries;
 
 /// <summary>The cases of <c>TestData/rouge-vectors.json</c>, loaded once.</summary>
 internal static class RougeVectors
 {
     private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllText(TestDataFile.PathOf("rouge-vectors.json"))).RootElement);
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "rouge-vectors.json"))).RootElement);
 
     public static IEnumerable<JsonElement> Cases(string section) =>
         Root.Value.GetProperty(section).GetProperty("cases").EnumerateArray();
