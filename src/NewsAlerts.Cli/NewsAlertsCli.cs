@@ -4,6 +4,7 @@ using NewsAlerts.Cli.Articles;
 using NewsAlerts.Cli.Demo;
 using NewsAlerts.Cli.Deployment;
 using NewsAlerts.Cli.Digests;
+using NewsAlerts.Cli.Evaluation;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Serve;
 using NewsAlerts.Cli.Subscribers;
@@ -29,7 +30,7 @@ internal static class NewsAlertsCli
             DigestCommands.Create(cli),
             SubscriberCommands.Create(cli),
             SummaryCommands.Summarize(cli),
-            SummaryCommands.Eval(cli),
+            EvalCommand.Create(cli),
             SmokeCommand.Create(cli),
         };
         root.Options.Add(CommandRunner.Verbose);

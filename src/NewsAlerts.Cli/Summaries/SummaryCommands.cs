@@ -1,15 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
-using NewsAlerts.Evaluation.Summaries;
 using NewsAlerts.Summaries;
 using Spectre.Console;
 
 namespace NewsAlerts.Cli.Summaries;
 
-/// <summary><c>newsalerts summarize</c> and <c>newsalerts eval summaries</c>: no storage needed.</summary>
+/// <summary><c>newsalerts summarize</c>: no storage needed.</summary>
 internal static class SummaryCommands
 {
     public static Command Summarize(CliContext cli)
@@ -71,50 +69,6 @@ internal static class SummaryCommands
         return command;
     }
 
-    public static Command Eval(CliContext cli)
-    {
-        var data = new Option<FileInfo>("--data") { Description = "JSON Lines of {\"article\", \"references\": [...]} records", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"ours\": {\"rouge1\", \"rouge2\", \"rougeLsum\"}, \"lead3\": {...}, \"count\"} (F1 × 100)" };
-        var summaries = new Command("summaries", "Score the offline summarizer and Lead-3 with ROUGE-1/2/Lsum (stemmed F1 × 100) on reference summaries") { data, json };
-        summaries.SetAction(async (parse, cancellationToken) => await CommandRunner.RunAsync(cli, parse.GetValue(CommandRunner.Verbose), async () =>
-        {
-            var path = parse.GetValue(data)!;
-            if (!path.Exists)
-            {
-                throw new CliException(ExitCodes.NotFound, $"no such file: {path.FullName}");
-            }
-
-            var total = File.ReadLines(path.FullName).Count(l => !string.IsNullOrWhiteSpace(l));
-            await using var stream = path.OpenRead();
-            var evaluation = new SummaryEvaluation();
-            SummaryEvaluationResult result = null!;
-            await cli.Ansi.Progress().StartAsync(async context =>
-            {
-                var task = context.AddTask($"Scoring {path.Name}", maxValue: Math.Max(total, 1));
-                result = await evaluation.EvaluateAsync(stream, new Progress<int>(done => task.Value = done), cancellationToken);
-                task.Value = task.MaxValue;
-            });
-
-            if (parse.GetValue(json))
-            {
-                cli.Out.WriteLine(JsonSerializer.Serialize(result, NewsAlertsJson.Options));
-                return ExitCodes.Success;
-            }
-
-            var table = new Table().AddColumns("summarizer", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum");
-            table.AddRow("ours (extractive)", F(result.Ours.Rouge1), F(result.Ours.Rouge2), F(result.Ours.RougeLsum));
-            table.AddRow("Lead-3", F(result.Lead3.Rouge1), F(result.Lead3.Rouge2), F(result.Lead3.RougeLsum));
-            table.Caption($"{result.Count} articles; stemmed F1 × 100, best of each article's references");
-            cli.Ansi.Write(table);
-            return ExitCodes.Success;
-        }, cancellationToken));
-
-        var command = new Command("eval", "Evaluate NewsAlerts on reference data");
-        command.Subcommands.Add(summaries);
-        command.Subcommands.Add(StoryEvalCommand.Create(cli));
-        return command;
-    }
-
     /// <summary>The exit code of a summary: a model that cannot work as configured is a wrong setting, whatever was printed.</summary>
     private static int ConfigurationChecked(CliContext cli, Summary summary)
     {
@@ -126,6 +80,4 @@ internal static class SummaryCommands
         cli.Error.WriteLine($"error: configuration: the model was not used: {summary.ConfigurationProblem}");
         return ExitCodes.Configuration;
     }
-
-    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

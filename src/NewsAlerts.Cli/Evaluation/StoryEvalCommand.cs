@@ -5,7 +5,7 @@ using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Evaluation.Stories;
 using Spectre.Console;
 
-namespace NewsAlerts.Cli.Summaries;
+namespace NewsAlerts.Cli.Evaluation;
 
 /// <summary><c>newsalerts eval stories</c>: precision and recall of near-duplicate story detection.</summary>
 internal static class StoryEvalCommand
