@@ -117,13 +117,6 @@ public class SummaryEvaluationTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SummaryEvaluation().EvaluateAsync(input, cancellationToken: cancellation.Token));
     }
 
-    private sealed class RecordingProgress : IProgress<int>
-    {
-        public List<int> Reports { get; } = [];
-
-        public void Report(int value) => Reports.Add(value);
-    }
-
     private sealed class FixedSummarizer(string text) : ISummarizer
     {
         public Task<Summary> SummarizeAsync(SummaryRequest article, CancellationToken cancellationToken = default) =>
