@@ -1,125 +1,182 @@
+using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace NewsAlerts.Articles;
 
 /// <summary>
-/// Reads <c>.md</c> articles: front matter (<c>title</c>, <c>source</c>, <c>url</c>, <c>date</c>), the first
-/// heading as the title, and the body with Markdown syntax removed so summaries and snippets read as prose.
+/// Reads <c>.md</c> articles with a CommonMark parser (Markdig): YAML front matter (<c>title</c>, <c>source</c>,
+/// <c>url</c>, <c>date</c>, read by YamlDotNet), the first heading as the title, and the body as plain text,
+/// so summaries and snippets read as prose.
 /// </summary>
-internal static partial class MarkdownFormat
+/// <remarks>
+/// Front matter that is not a YAML mapping (an unterminated quote, a stray indent) is kept as body text:
+/// guessing values out of broken YAML would give titles such as <c>"unterminated</c>.
+/// </remarks>
+internal static class MarkdownFormat
 {
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
     public static ParsedArticle Parse(string text)
     {
-        var lines = text.Split('\n').Select(l => l.TrimEnd()).ToList();
-        var front = ReadFrontMatter(lines);
-
-        string? title = front.GetValueOrDefault("title");
-        var body = new StringBuilder();
-        for (var i = 0; i < lines.Count; i++)
+        var document = Markdown.Parse(text, Pipeline);
+        var front = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var paragraphs = new List<string>();
+        string? title = null;
+        foreach (var block in document)
         {
-            var line = lines[i];
-            var heading = AtxHeading().Match(line);
-            var setext = i + 1 < lines.Count && line.Length > 0 && SetextUnderline().IsMatch(lines[i + 1]);
-            if (heading.Success || setext)
+            if (block is YamlFrontMatterBlock frontMatter)
             {
-                var headingText = Inline(heading.Success ? heading.Groups["text"].Value : line).Trim();
-                if (setext)
+                var yaml = frontMatter.Lines.ToString();
+                if (ReadFrontMatter(yaml) is { } values)
                 {
-                    i++;
+                    front = values;
+                    title = front.GetValueOrDefault("title");
+                }
+                else
+                {
+                    paragraphs.Add(yaml.Trim());
                 }
 
-                if (title is null)
-                {
-                    title = headingText;
-                    continue;
-                }
-
-                body.Append('\n').Append(headingText).Append("\n\n");
                 continue;
             }
 
-            if (line.StartsWith("```", StringComparison.Ordinal) || HorizontalRule().IsMatch(line))
+            if (block is HeadingBlock heading && title is null && PlainText(heading) is { Length: > 0 } headingText)
             {
+                title = headingText;
                 continue;
             }
 
-            body.Append(Inline(ListMarker().Replace(line, string.Empty))).Append('\n');
+            AddText(block, paragraphs);
         }
 
-        var bodyText = MultipleBlankLines().Replace(body.ToString(), "\n\n").Trim();
+        var body = string.Join("\n\n", paragraphs.Where(p => p.Length > 0));
+        var (source, url, date) = (front.GetValueOrDefault("source"), front.GetValueOrDefault("url"), ParseDate(front.GetValueOrDefault("date")));
         if (title is null)
         {
-            var plain = PlainTextFormat.Parse(bodyText);
-            return new ParsedArticle(plain.Title, plain.Body, front.GetValueOrDefault("source"), front.GetValueOrDefault("url"), ParseDate(front.GetValueOrDefault("date")));
+            var plain = PlainTextFormat.Parse(body);
+            return new ParsedArticle(plain.Title, plain.Body, source, url, date);
         }
 
-        return new ParsedArticle(title, bodyText, front.GetValueOrDefault("source"), front.GetValueOrDefault("url"), ParseDate(front.GetValueOrDefault("date")));
+        return new ParsedArticle(title, body, source, url, date);
     }
 
-    private static Dictionary<string, string> ReadFrontMatter(List<string> lines)
+    /// <summary>The scalar values of a YAML mapping, or null when the text is not one.</summary>
+    private static Dictionary<string, string>? ReadFrontMatter(string yaml)
     {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        {
+            return null;
+        }
+
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (lines.Count == 0 || lines[0] != "---")
+        foreach (var (key, value) in mapping.Children)
         {
-            return values;
-        }
-
-        var end = lines.FindIndex(1, l => l == "---");
-        if (end < 0)
-        {
-            return values;
-        }
-
-        foreach (var line in lines[1..end])
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
+            if (key is YamlScalarNode { Value: { } name } && value is YamlScalarNode { Value: { Length: > 0 } text })
             {
-                values[line[..colon].Trim()] = line[(colon + 1)..].Trim().Trim('"', '\'');
+                values[name.Trim()] = text.Trim();
             }
         }
 
-        lines.RemoveRange(0, end + 1);
         return values;
     }
 
-    private static DateTimeOffset? ParseDate(string? value) =>
-        DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? date : null;
-
-    private static string Inline(string line)
+    /// <summary>Adds the text of <paramref name="block"/> as paragraphs; list items and code lines keep a line each.</summary>
+    private static void AddText(Block block, List<string> paragraphs)
     {
-        line = Image().Replace(line, string.Empty);
-        line = Link().Replace(line, "${text}");
-        line = Emphasis().Replace(line, "${text}");
-        line = line.Replace("`", string.Empty, StringComparison.Ordinal);
-        return BlockQuote().Replace(line, string.Empty);
+        switch (block)
+        {
+            case LeafBlock { Inline: not null } leaf:
+                paragraphs.Add(PlainText(leaf));
+                break;
+            case CodeBlock code:
+                paragraphs.Add(code.Lines.ToString().Trim());
+                break;
+            case HtmlBlock html:
+                paragraphs.Add(HtmlFormat.FragmentText(html.Lines.ToString()));
+                break;
+            case ListBlock list:
+                var items = new List<string>();
+                foreach (var item in list.OfType<ListItemBlock>())
+                {
+                    var itemText = new List<string>();
+                    foreach (var child in item)
+                    {
+                        AddText(child, itemText);
+                    }
+
+                    items.Add(string.Join('\n', itemText.Where(t => t.Length > 0)));
+                }
+
+                paragraphs.Add(string.Join('\n', items.Where(t => t.Length > 0)));
+                break;
+            case ContainerBlock container:
+                foreach (var child in container)
+                {
+                    AddText(child, paragraphs);
+                }
+
+                break;
+        }
     }
 
-    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+(?<text>.*?)\s*#*\s*$")]
-    private static partial Regex AtxHeading();
+    private static string PlainText(LeafBlock block)
+    {
+        var text = new StringBuilder();
+        if (block.Inline is not null)
+        {
+            AppendText(block.Inline, text);
+        }
 
-    [GeneratedRegex(@"^\s{0,3}(=+|-{2,})\s*$")]
-    private static partial Regex SetextUnderline();
+        return text.ToString().Trim();
+    }
 
-    [GeneratedRegex(@"^\s{0,3}([-*_]\s*){3,}$")]
-    private static partial Regex HorizontalRule();
+    private static void AppendText(ContainerInline container, StringBuilder text)
+    {
+        foreach (var inline in container)
+        {
+            switch (inline)
+            {
+                // Images are pictures, not prose; their alt text would read as a stray phrase.
+                case LinkInline { IsImage: true }:
+                    break;
+                case LiteralInline literal:
+                    text.Append(literal.Content.AsSpan());
+                    break;
+                case HtmlEntityInline entity:
+                    text.Append(entity.Transcoded.AsSpan());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case AutolinkInline autolink:
+                    text.Append(autolink.Url);
+                    break;
+                case LineBreakInline:
+                    text.Append('\n');
+                    break;
+                case ContainerInline child:
+                    AppendText(child, text);
+                    break;
+            }
+        }
+    }
 
-    [GeneratedRegex(@"^\s*([-*+]|\d{1,3}[.)])\s+")]
-    private static partial Regex ListMarker();
-
-    [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)")]
-    private static partial Regex Image();
-
-    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\([^)]*\)")]
-    private static partial Regex Link();
-
-    [GeneratedRegex(@"(?<!\w)(\*\*|__|\*|_)(?<text>\S(.*?\S)?)\1(?!\w)")]
-    private static partial Regex Emphasis();
-
-    [GeneratedRegex(@"^\s{0,3}>\s?")]
-    private static partial Regex BlockQuote();
-
-    [GeneratedRegex(@"\n{3,}")]
-    private static partial Regex MultipleBlankLines();
+    private static DateTimeOffset? ParseDate(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
 }

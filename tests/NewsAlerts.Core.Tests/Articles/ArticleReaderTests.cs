@@ -56,6 +56,40 @@ public class ArticleReaderTests
     }
 
     [Fact]
+    public void MarkdownFrontMatterThatIsNotYamlIsReadAsTextNotAsTitle()
+    {
+        var article = Read("---\ntitle: \"unterminated\nsource: Gazette\n---\n# Harbour reopens\n\nShips sailed again.", "a.md");
+        Assert.Equal("Harbour reopens", article.Title);
+        Assert.Null(article.Source);
+        Assert.StartsWith("title: \"unterminated\nsource: Gazette", article.Body, StringComparison.Ordinal);
+        Assert.EndsWith("Ships sailed again.", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkdownFrontMatterIsYamlSoQuotedValuesMayHoldColonsAndQuotes()
+    {
+        var article = Read("---\ntitle: 'Strike: it''s day two'\ntags: [ports, labour]\n---\nWorkers stayed out.", "a.md");
+        Assert.Equal("Strike: it's day two", article.Title);
+        Assert.Equal("Workers stayed out.", article.Body);
+    }
+
+    [Fact]
+    public void MarkdownHeadingEntitiesAreDecodedToText()
+    {
+        var article = Read("# Why &lt;b&gt; tags &amp; entities matter\n\nA body with &eacute; and `<code>`.", "a.md");
+        Assert.Equal("Why <b> tags & entities matter", article.Title);
+        Assert.Equal("A body with é and <code>.", article.Body);
+    }
+
+    [Fact]
+    public void MarkdownSetextHeadingQuoteAndHtmlBlockBecomePlainText()
+    {
+        var article = Read("Harbour reopens\n===============\n\n> Ships *sailed*\n> again.\n\n<div class=\"note\"><p>Port <b>open</b></p></div>\n", "a.md");
+        Assert.Equal("Harbour reopens", article.Title);
+        Assert.Equal("Ships sailed\nagain.\n\nPort open", article.Body);
+    }
+
+    [Fact]
     public void HtmlTakesTitleAndFactsFromMetadataAndBodyFromTheMainContent()
     {
         const string Html = """
