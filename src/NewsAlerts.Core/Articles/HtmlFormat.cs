@@ -2,15 +2,26 @@ using System.Globalization;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using SmartReader;
 
 namespace NewsAlerts.Articles;
 
 /// <summary>
-/// Reads <c>.html</c> articles with a real HTML parser: the title and publication facts from the
-/// page's metadata, the body from its main content with scripts, navigation and boilerplate removed.
+/// Reads <c>.html</c> articles with a real HTML parser: the title and publication facts from the page's metadata,
+/// the body from its main content as SmartReader (a port of Mozilla Readability) finds it, as plain paragraphs.
 /// </summary>
+/// <remarks>
+/// SmartReader replaced our own main-content heuristic (the largest <c>&lt;article&gt;</c>, else <c>&lt;main&gt;</c>,
+/// else the body) after <c>newsalerts eval extraction</c> on Mozilla Readability's 130 test pages: word F1 0.99
+/// against 0.90 and title F1 1.00 against 0.72, at three to five times the time per page. A page in which it finds
+/// no article (a short note, a bare fragment) is read whole, scripts, navigation and boilerplate removed.
+/// </remarks>
 internal static class HtmlFormat
 {
+    // SmartReader resolves relative links against the page's address, which an uploaded file does not have;
+    // links do not reach the text, so any absolute address serves.
+    private const string PageAddress = "https://localhost/article.html";
+
     private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
     private static readonly string[] RemovedElements =
@@ -28,43 +39,39 @@ internal static class HtmlFormat
     public static ParsedArticle Parse(string html)
     {
         using var document = Parser.ParseDocument(html);
-        var title = Meta(document, "og:title") ?? FirstText(document, "h1") ?? Clean(document.Title);
         var source = Meta(document, "og:site_name") ?? Meta(document, "application-name");
         var url = document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta(document, "og:url");
         var published = ParseDate(Meta(document, "article:published_time") ?? Meta(document, "date")
             ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
+        var pageTitle = Meta(document, "og:title") ?? FirstText(document, "h1") ?? Clean(document.Title);
 
-        foreach (var element in document.QuerySelectorAll(string.Join(',', RemovedElements)).ToList())
-        {
-            element.Remove();
-        }
-
-        var root = MainContent(document);
-        return new ParsedArticle(title, ExtractText(root, title), source, url, published);
+        // SmartReader rewrites the document it is given, so the facts above are read first. Its article is
+        // already free of scripts and boilerplate; a page read whole is cleaned here.
+        var article = new Reader(PageAddress, document).GetArticle();
+        var title = Clean(article.Title) ?? pageTitle;
+        var body = article.IsReadable ? Paragraphs(article.Content, title, removeBoilerplate: false) : string.Empty;
+        return new ParsedArticle(title, body.Length > 0 ? body : Paragraphs(html, title, removeBoilerplate: true), source, url, published);
     }
 
     /// <summary>Plain text of an HTML fragment (for JSON articles whose body is HTML).</summary>
-    public static string FragmentText(string html)
+    public static string FragmentText(string html) => Paragraphs("<body>" + html + "</body>", null, removeBoilerplate: true);
+
+    /// <summary>
+    /// The paragraphs of <paramref name="html"/>, without an <c>h1</c> repeating <paramref name="title"/>, and
+    /// without scripts, navigation and boilerplate when <paramref name="removeBoilerplate"/> is set.
+    /// </summary>
+    private static string Paragraphs(string html, string? title, bool removeBoilerplate)
     {
-        using var document = Parser.ParseDocument("<body>" + html + "</body>");
-        foreach (var element in document.QuerySelectorAll(string.Join(',', RemovedElements)).ToList())
+        using var document = Parser.ParseDocument(html);
+        if (removeBoilerplate)
         {
-            element.Remove();
+            foreach (var element in document.QuerySelectorAll(string.Join(',', RemovedElements)).ToList())
+            {
+                element.Remove();
+            }
         }
 
-        return document.Body is null ? string.Empty : ExtractText(document.Body, null);
-    }
-
-    private static IElement MainContent(AngleSharp.Html.Dom.IHtmlDocument document)
-    {
-        var articles = document.QuerySelectorAll("article");
-        if (articles.Length > 0)
-        {
-            return articles.MaxBy(a => a.TextContent.Length)!;
-        }
-
-        return document.QuerySelector("main") ?? document.QuerySelector("[role=main]")
-            ?? (IElement?)document.Body ?? document.DocumentElement;
+        return document.Body is null ? string.Empty : ExtractText(document.Body, title);
     }
 
     private static string ExtractText(IElement root, string? title)
