@@ -111,6 +111,22 @@ public class ArticleReaderTests
     }
 
     [Fact]
+    public void HtmlWithoutArticleElementKeepsTheStoryAndDropsLinkListsAroundIt()
+    {
+        var paragraph = "Dock workers at the port of Rotterdam began a 48-hour strike on Monday after talks over night-shift pay broke down, and shipping lines said vessels would be diverted to Antwerp and Hamburg.";
+        var related = string.Concat(Enumerable.Range(1, 12).Select(i => $"<li><a href=\"/s/{i}\">Related story number {i} about the harbour</a></li>"));
+        var html = $"""
+            <html><head><title>Strike at the port | Harbour Gazette</title></head><body>
+            <div class="header"><a href="/">Harbour Gazette</a> <a href="/ports">Ports</a> <a href="/energy">Energy</a></div>
+            <div class="story-body"><h1>Strike at the port</h1><p>{paragraph}</p><p>{paragraph}</p><p>{paragraph}</p></div>
+            <div class="sidebar"><h3>Most read</h3><ul>{related}</ul></div>
+            </body></html>
+            """;
+        var article = Read(html, "strike.html");
+        Assert.Equal(string.Join("\n\n", Enumerable.Repeat(paragraph, 3)), article.Body);
+    }
+
+    [Fact]
     public void HtmlFullOfScriptsKeepsOnlyTheText()
     {
         var scripts = string.Concat(Enumerable.Repeat("<script>alert('x'); document.write('<p>injected</p>');</script>", 50));
