@@ -42,7 +42,7 @@ public sealed class DigestPreview
         var digestId = subscriber.Value.ToSchedule().PeriodAt(_time.GetUtcNow());
         var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
         var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
-        var message = stories.Count == 0 ? null : _composer.Compose(address, digestId, stories);
+        var message = stories.Count == 0 ? null : await _composer.ComposeAsync(address, digestId, stories, cancellationToken);
         return new DigestDraft(address, digestId, pending.Count, stories, message);
     }
 }

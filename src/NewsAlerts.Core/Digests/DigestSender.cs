@@ -92,7 +92,7 @@ public sealed class DigestSender
         }
 
         var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
-        var message = _composer.Compose(request.Email, request.DigestId, stories);
+        var message = await _composer.ComposeAsync(request.Email, request.DigestId, stories, cancellationToken);
         claim.Subject = message.Subject;
         claim.MessageId = message.MessageId;
         claim.MatchCount = pending.Count;

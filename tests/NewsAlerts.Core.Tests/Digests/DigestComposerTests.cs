@@ -13,9 +13,9 @@ public class DigestComposerTests
         new() { StoryId = "s1", Title = title, Summary = summary, Url = url, Sources = sources ?? ["Gazette"], Watchlists = watchlists ?? ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
-    public void DigestIsMultipartAlternativeWithTextAndHtml()
+    public async Task DigestIsMultipartAlternativeWithTextAndHtml()
     {
-        var message = Composer.Compose("alice@example.com", "20261124T0900Z", [Story("Strike at Rotterdam")]);
+        var message = await Composer.ComposeAsync("alice@example.com", "20261124T0900Z", [Story("Strike at Rotterdam")]);
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
         Assert.Equal("alice@example.com", Assert.Single(message.To.Mailboxes).Address);
@@ -47,10 +47,10 @@ public class DigestComposerTests
     }
 
     [Fact]
-    public void EveryPieceOfArticleTextIsHtmlEncoded()
+    public async Task EveryPieceOfArticleTextIsHtmlEncoded()
     {
         var story = new DigestStory { StoryId = "s", Title = "<script>alert(1)</script> & \"quotes\"", Summary = "<img src=x onerror=alert(2)>", Url = "https://example.org/?a=1&b=\"2\"", Sources = ["<b>Src</b>"], Watchlists = ["<i>W</i>"], Terms = ["<t>"] };
-        var html = Composer.Compose("a@example.com", "d", [story]).HtmlBody;
+        var html = (await Composer.ComposeAsync("a@example.com", "d", [story])).HtmlBody;
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>Src", html, StringComparison.Ordinal);
@@ -61,18 +61,18 @@ public class DigestComposerTests
     }
 
     [Fact]
-    public void TitlesAreLinkedOnlyWhenAUrlIsKnown()
+    public async Task TitlesAreLinkedOnlyWhenAUrlIsKnown()
     {
-        var html = Composer.Compose("a@example.com", "d", [Story("Linked", url: "https://example.org/x"), Story("Plain")]).HtmlBody!;
+        var html = (await Composer.ComposeAsync("a@example.com", "d", [Story("Linked", url: "https://example.org/x"), Story("Plain")])).HtmlBody!;
         Assert.Contains("<a class=\"na-link\" href=\"https://example.org/x\"", html, StringComparison.Ordinal);
         Assert.Single(html.Split("<a ").Skip(1));
     }
 
     [Fact]
-    public void StoriesPastTheLimitAreListedByTitleAfterAndKMore()
+    public async Task StoriesPastTheLimitAreListedByTitleAfterAndKMore()
     {
         var stories = Enumerable.Range(1, 5).Select(i => Story($"Story {i}", url: $"https://example.org/{i}")).ToList();
-        var message = Composer.Compose("a@example.com", "d", stories);
+        var message = await Composer.ComposeAsync("a@example.com", "d", stories);
 
         Assert.StartsWith("5 new stories for Ports: Story 1", message.Subject, StringComparison.Ordinal);
         Assert.Contains("And 2 more stories:\n- Story 4 <https://example.org/4>\n- Story 5 <https://example.org/5>", message.TextBody, StringComparison.Ordinal);
@@ -82,34 +82,34 @@ public class DigestComposerTests
     }
 
     [Fact]
-    public void MatchedTermsAreHighlighted()
+    public async Task MatchedTermsAreHighlighted()
     {
-        var html = Composer.Compose("a@example.com", "d", [Story("T")]).HtmlBody;
+        var html = (await Composer.ComposeAsync("a@example.com", "d", [Story("T")])).HtmlBody;
         Assert.Contains(">Rotterdam</mark>", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void HtmlHasADarkVariantAndWrapsLongWords()
+    public async Task HtmlHasADarkVariantAndWrapsLongWords()
     {
-        var html = Composer.Compose("a@example.com", "d", [Story(new string('x', 300))]).HtmlBody;
+        var html = (await Composer.ComposeAsync("a@example.com", "d", [Story(new string('x', 300))])).HtmlBody;
         Assert.Contains("@media (prefers-color-scheme: dark)", html, StringComparison.Ordinal);
         Assert.Contains("<meta name=\"color-scheme\" content=\"light dark\">", html, StringComparison.Ordinal);
         Assert.Contains("overflow-wrap:anywhere", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void MessageIdIsDerivedFromSubscriberAndDigest()
+    public async Task MessageIdIsDerivedFromSubscriberAndDigest()
     {
-        var first = Composer.Compose("Alice@Example.com", "20261124T0900Z", [Story("x")]).MessageId;
-        Assert.Equal(first, Composer.Compose("alice@example.com", "20261124T0900Z", [Story("y")]).MessageId);
-        Assert.NotEqual(first, Composer.Compose("alice@example.com", "20261124T1000Z", [Story("x")]).MessageId);
+        var first = (await Composer.ComposeAsync("Alice@Example.com", "20261124T0900Z", [Story("x")])).MessageId;
+        Assert.Equal(first, (await Composer.ComposeAsync("alice@example.com", "20261124T0900Z", [Story("y")])).MessageId);
+        Assert.NotEqual(first, (await Composer.ComposeAsync("alice@example.com", "20261124T1000Z", [Story("x")])).MessageId);
         Assert.EndsWith("@alerts.example", first, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void HtmlHasNoScriptsOrRemoteResources()
+    public async Task HtmlHasNoScriptsOrRemoteResources()
     {
-        var html = Composer.Compose("a@example.com", "d", [Story("T")]).HtmlBody;
+        var html = (await Composer.ComposeAsync("a@example.com", "d", [Story("T")])).HtmlBody;
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);

@@ -9,12 +9,12 @@ public class DigestUnsubscribeLinkTests
     private static readonly DigestStory Story = new() { StoryId = "s1", Title = "Strike at Rotterdam", Summary = "A summary.", Sources = ["Gazette"], Watchlists = ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
-    public void ADigestCarriesAOneClickUnsubscribeLinkForItsRecipient()
+    public async Task ADigestCarriesAOneClickUnsubscribeLinkForItsRecipient()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         var links = Links("https://news.example.com", clock);
 
-        var message = Composer(links).Compose("alice@example.com", "20261124T0900Z", [Story]);
+        var message = await Composer(links).ComposeAsync("alice@example.com", "20261124T0900Z", [Story]);
 
         var header = message.Headers["List-Unsubscribe"];
         Assert.StartsWith("<https://news.example.com/api/unsubscribe?token=", header, StringComparison.Ordinal);
@@ -30,11 +30,11 @@ public class DigestUnsubscribeLinkTests
     }
 
     [Fact]
-    public void WithoutAPublicUrlOrKeyADigestHasNoUnsubscribeLink()
+    public async Task WithoutAPublicUrlOrKeyADigestHasNoUnsubscribeLink()
     {
         var clock = new FakeTimeProvider();
-        var withoutUrl = Composer(Links(null, clock)).Compose("alice@example.com", "d1", [Story]);
-        var withoutKey = Composer(new UnsubscribeLinks(Options.Create(new DigestsOptions { PublicBaseUrl = "https://news.example.com" }), clock)).Compose("alice@example.com", "d1", [Story]);
+        var withoutUrl = await Composer(Links(null, clock)).ComposeAsync("alice@example.com", "d1", [Story]);
+        var withoutKey = await Composer(new UnsubscribeLinks(Options.Create(new DigestsOptions { PublicBaseUrl = "https://news.example.com" }), clock)).ComposeAsync("alice@example.com", "d1", [Story]);
 
         Assert.All([withoutUrl, withoutKey], message =>
         {

@@ -64,12 +64,12 @@ public class DigestRenderingTests
     private static MatchSnippet Snippet(string text, params string[] hits) =>
         new(text, hits.Select(h => new SnippetMark(text.IndexOf(h, StringComparison.Ordinal), h.Length)).ToList());
 
-    private static string DigestHtml()
+    private static async Task<string> DigestHtmlAsync()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         var links = new UnsubscribeLinks(Options.Create(new DigestsOptions { UnsubscribeSigningKey = "a-rendering-test-key-long-enough-to-sign", PublicBaseUrl = "https://news.example.com" }), clock);
         var composer = new DigestComposer(Options.Create(new EmailOptions()), Options.Create(new DigestsOptions { MaxStories = 3 }), links);
-        return composer.Compose("alice@example.com", "d2026-11-24", Stories).HtmlBody!;
+        return (await composer.ComposeAsync("alice@example.com", "d2026-11-24", Stories)).HtmlBody!;
     }
 
     private static async Task<(IPage Page, List<string> Requests)> OpenAsync(IBrowser browser, int width, ColorScheme scheme)
@@ -93,7 +93,7 @@ public class DigestRenderingTests
             await route.AbortAsync();
         });
         var page = await context.NewPageAsync();
-        await page.SetContentAsync(DigestHtml(), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+        await page.SetContentAsync(await DigestHtmlAsync(), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
         return (page, requests);
     }
 
