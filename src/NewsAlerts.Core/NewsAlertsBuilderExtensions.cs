@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Articles;
 using NewsAlerts.Digests;
@@ -142,11 +143,36 @@ public static class NewsAlertsBuilderExtensions
                 ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
                 : new AzureOpenAIClient(endpoint, new ApiKeyCredential(o.ApiKey), clientOptions);
         });
-        services.TryAddSingleton<IChatClient>(sp =>
-            sp.GetRequiredService<AzureOpenAIClient>().GetChatClient(sp.GetRequiredService<IOptions<OpenAIOptions>>().Value.Deployment).AsIChatClient());
+        services.TryAddSingleton<IChatClient>(sp => ModelChatClient(sp));
         services.AddSingleton<OpenAISummarizer>();
         services.TryAddSingleton<ISummarizer>(sp => sp.GetRequiredService<OpenAISummarizer>());
         return builder;
+    }
+
+    /// <summary>
+    /// The deployment's chat client with Microsoft.Extensions.AI's middleware: OpenTelemetry GenAI spans and metrics
+    /// (<c>gen_ai.client.operation.duration</c>, <c>gen_ai.client.token.usage</c>) on the <c>NewsAlerts</c> source and
+    /// meter, without message content; and, when <c>Microsoft.Extensions.AI</c> logs at Debug or Trace, its call log.
+    /// </summary>
+    /// <remarks>
+    /// The call log writes nothing at Information: at Debug it says a call started and ended, at Trace it writes the
+    /// messages (the article) and the answer. It also logs every failed call as an error, which would undo the
+    /// summarizer's one error a minute for a wrong setting; so it is added only when someone asks for it by log level,
+    /// read when the host starts.
+    /// </remarks>
+    private static IChatClient ModelChatClient(IServiceProvider services)
+    {
+        var deployment = services.GetRequiredService<IOptions<OpenAIOptions>>().Value.Deployment;
+        var chat = services.GetRequiredService<AzureOpenAIClient>().GetChatClient(deployment).AsIChatClient()
+            .AsBuilder()
+            .UseOpenTelemetry(sourceName: SummaryMetrics.MeterName);
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        if (loggers.CreateLogger<LoggingChatClient>().IsEnabled(LogLevel.Debug))
+        {
+            chat.UseLogging(loggers);
+        }
+
+        return chat.Build(services);
     }
 
     private static bool OpenAIConfigured(IHostApplicationBuilder builder) =>

@@ -5,7 +5,10 @@ namespace NewsAlerts.Summaries;
 /// <summary>Metrics of summarization: tokens spent and fallbacks taken, by summarizer.</summary>
 public sealed class SummaryMetrics
 {
-    /// <summary>The meter's name, for exporters (OpenTelemetry <c>AddMeter("NewsAlerts")</c>).</summary>
+    /// <summary>
+    /// The meter's name, for exporters (OpenTelemetry <c>AddMeter("NewsAlerts")</c>); also the source and meter name of
+    /// the model client's GenAI spans and <c>gen_ai.client.*</c> metrics (<c>AddSource("NewsAlerts")</c>).
+    /// </summary>
     public const string MeterName = "NewsAlerts";
 
     private readonly Counter<long> _inputTokens;
