@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsAlerts.Email;
+using NewsAlerts.Matching;
 using NewsAlerts.Storage;
 using NewsAlerts.Watchlists;
 
