@@ -83,20 +83,16 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<StoryIndex>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleCatalog>();
-        services.AddSingleton<ArticleScanner>();
         services.AddSingleton<SmokeCheck>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DigestSender>();
-        services.AddSingleton<DigestQueueProcessor>();
-        services.AddSingleton<DigestRunner>();
         services.AddSingleton<DigestSchedules>();
         services.AddSingleton<DigestPreview>();
         services.AddSingleton<PoisonedDigests>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<WatchlistApi>();
-        services.AddSingleton<Hosting.LocalHost>();
         services.TryAddSingleton<IEmailSender>(sp =>
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.IsConfigured
                 ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)

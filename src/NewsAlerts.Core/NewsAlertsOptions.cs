@@ -21,6 +21,9 @@ public sealed class NewsAlertsOptions
     /// <summary>When digests are planned: a six-field NCrontab expression (seconds first), in UTC.</summary>
     public string DigestSchedule { get; set; } = "0 0 * * * *";
 
-    /// <summary>How many times a digest message is tried before it is moved to the poison queue.</summary>
+    /// <summary>
+    /// How many times the local host (<c>newsalerts</c>) tries a digest message before moving it to the poison
+    /// queue, and a blob before giving it up; the Functions host reads the same limits from <c>host.json</c>.
+    /// </summary>
     public int MaxDequeueCount { get; set; } = 5;
 }

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NewsAlerts.Articles;
 using NewsAlerts.Storage;
+using NewsAlerts.Cli.Local;
 
 namespace NewsAlerts.Testing;
 
 /// <summary>
 /// A NewsAlerts host over the shared Azurite with names no other test uses (table prefix, container,
-/// queue, outbox folder), built through the same <c>AddNewsAlerts</c> composition root as the hosts.
+/// queue, outbox folder), built as the CLI builds its host: the <c>AddNewsAlerts</c> composition root the
+/// hosts share, and the CLI's local host (<c>AddLocalHost</c>).
 /// </summary>
 public sealed class TestStorage : IAsyncDisposable
 {
@@ -86,7 +88,7 @@ public sealed class TestStorage : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(all);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.AddNewsAlerts();
+        builder.AddNewsAlerts().AddLocalHost();
         services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Cli.Local;
 using Spectre.Console;
 
 namespace NewsAlerts.Cli.Articles;

@@ -3,6 +3,7 @@ using NewsAlerts.Articles;
 using NewsAlerts.Cli.Articles;
 using NewsAlerts.Cli.Digests;
 using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Cli.Local;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Digests;
 using Spectre.Console;
 

@@ -86,7 +86,7 @@ internal sealed class CliHost : IAsyncDisposable
         IHost? host = null;
         try
         {
-            builder.AddNewsAlerts();
+            builder.AddNewsAlerts().AddLocalHost();
             host = builder.Build();
             await host.StartAsync(cancellationToken);
             return new CliHost(host, azurite, storage);

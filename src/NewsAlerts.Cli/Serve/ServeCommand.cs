@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Cli.Hosting;
-using NewsAlerts.Hosting;
+using NewsAlerts.Cli.Local;
 
 namespace NewsAlerts.Cli.Serve;
 

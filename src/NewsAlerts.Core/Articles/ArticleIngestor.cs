@@ -155,6 +155,26 @@ public sealed class ArticleIngestor
     }
 
     /// <summary>
+    /// Records that a host gave up on the blob <paramref name="blobName"/> after <paramref name="attempts"/> tries
+    /// that threw (<paramref name="error"/> is the last one's message), so the article shows as failed rather
+    /// than not at all. Only the status fields are merged, so what an earlier version stored survives.
+    /// </summary>
+    public async Task RecordGivenUpAsync(string blobName, int attempts, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        await _storage.Articles.UpsertEntityAsync(
+            new TableEntity(TableKeys.ArticleId(blobName), ArticleEntity.Row)
+            {
+                [nameof(ArticleEntity.Name)] = blobName,
+                [nameof(ArticleEntity.Status)] = ArticleStatus.Failed.ToString().ToLowerInvariant(),
+                [nameof(ArticleEntity.StatusReason)] = ArticleReader.Bound($"gave up after {attempts} tries: {error}", 1000),
+                [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
+            },
+            TableUpdateMode.Merge,
+            cancellationToken);
+    }
+
+    /// <summary>
     /// Records a rejection or failure by merging only the status fields, so a good earlier version's
     /// title, summary and matches survive a bad re-upload.
     /// </summary>

@@ -27,7 +27,6 @@ public sealed class NewsAlertsStorage
         Watchlists = tables.GetTableClient(o.TablePrefix + "Watchlists");
         Matches = tables.GetTableClient(o.TablePrefix + "Matches");
         Digests = tables.GetTableClient(o.TablePrefix + "Digests");
-        Receipts = tables.GetTableClient(o.TablePrefix + "Receipts");
         Summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
         Stories = tables.GetTableClient(o.TablePrefix + "Stories");
         ArticlesContainer = blobs.GetBlobContainerClient(o.ArticlesContainer);
@@ -52,9 +51,6 @@ public sealed class NewsAlertsStorage
 
     /// <summary>Digests sent or being sent, partitioned by subscriber.</summary>
     public TableClient Digests { get; }
-
-    /// <summary>The local host's blob receipts.</summary>
-    public TableClient Receipts { get; }
 
     /// <summary>Model summaries by normalized-content hash.</summary>
     public TableClient Summaries { get; }
@@ -97,7 +93,6 @@ public sealed class NewsAlertsStorage
             Watchlists.CreateIfNotExistsAsync(),
             Matches.CreateIfNotExistsAsync(),
             Digests.CreateIfNotExistsAsync(),
-            Receipts.CreateIfNotExistsAsync(),
             Summaries.CreateIfNotExistsAsync(),
             Stories.CreateIfNotExistsAsync(),
             ArticlesContainer.CreateIfNotExistsAsync(),

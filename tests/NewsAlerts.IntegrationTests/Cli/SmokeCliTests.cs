@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using NewsAlerts.Articles;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Storage;
 using NewsAlerts.Testing;
 using NewsAlerts.Watchlists;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Moq;
-using NewsAlerts.Articles;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;
 using NewsAlerts.Storage;

@@ -1,4 +1,4 @@
-using NewsAlerts.Digests;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Storage;
 using NewsAlerts.Testing;
 

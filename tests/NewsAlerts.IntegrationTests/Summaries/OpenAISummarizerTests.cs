@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using NewsAlerts.Articles;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Storage;
 using NewsAlerts.Summaries;
 using NewsAlerts.Testing;

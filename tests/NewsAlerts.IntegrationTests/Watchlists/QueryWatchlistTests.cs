@@ -1,4 +1,5 @@
 using MimeKit;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Digests;
 using NewsAlerts.Storage;
 

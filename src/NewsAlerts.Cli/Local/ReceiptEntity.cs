@@ -1,14 +1,20 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace NewsAlerts.Storage;
+namespace NewsAlerts.Cli.Local;
 
 /// <summary>
 /// The local host's record that it processed a blob at a given ETag, in the <c>Receipts</c> table
 /// (partition = container, row = article id). Kept in storage so a restart neither skips nor repeats a blob.
 /// </summary>
-public sealed class ReceiptEntity : ITableEntity
+internal sealed class ReceiptEntity : ITableEntity
 {
+    /// <summary>The table's name, after <see cref="NewsAlertsOptions.TablePrefix"/>; only the local host has one.</summary>
+    public const string TableName = "Receipts";
+
+    // A table property holds 32K characters; the log keeps the whole error.
+    private const int MaxErrorLength = 1000;
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;
@@ -29,4 +35,16 @@ public sealed class ReceiptEntity : ITableEntity
     public bool Done { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary><paramref name="error"/> cut to what <see cref="LastError"/> keeps, never inside a surrogate pair.</summary>
+    public static string? Brief(string? error)
+    {
+        if (error is null || error.Length <= MaxErrorLength)
+        {
+            return error;
+        }
+
+        var cut = char.IsHighSurrogate(error[MaxErrorLength - 1]) ? MaxErrorLength - 1 : MaxErrorLength;
+        return error[..cut] + "…";
+    }
 }

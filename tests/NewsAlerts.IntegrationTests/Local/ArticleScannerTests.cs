@@ -5,7 +5,7 @@ using NewsAlerts.Articles;
 using NewsAlerts.Summaries;
 using NewsAlerts.Testing;
 
-namespace NewsAlerts.Articles;
+namespace NewsAlerts.Cli.Local;
 
 public class ArticleScannerTests : StorageTest
 {

@@ -1,15 +1,17 @@
-namespace NewsAlerts.Digests;
+using NewsAlerts.Digests;
+
+namespace NewsAlerts.Cli.Local;
 
 /// <summary>What a digest run did.</summary>
 /// <param name="Planned">Digest requests enqueued.</param>
 /// <param name="Drain">What handling the queue did.</param>
-public sealed record DigestRun(int Planned, DrainResult Drain);
+internal sealed record DigestRun(int Planned, DrainResult Drain);
 
 /// <summary>
 /// Runs every due digest now, on one machine, through the same path as the Functions app: plan onto
 /// the queue (<see cref="DigestPlanner"/>), then drain it (<see cref="DigestQueueProcessor"/>).
 /// </summary>
-public sealed class DigestRunner
+internal sealed class DigestRunner
 {
     private readonly DigestPlanner _planner;
     private readonly DigestQueueProcessor _queue;

@@ -3,14 +3,15 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Articles;
 using NewsAlerts.Storage;
 
-namespace NewsAlerts.Articles;
+namespace NewsAlerts.Cli.Local;
 
 /// <summary>What one scan of the articles container did.</summary>
 /// <param name="Processed">One result per blob processed.</param>
 /// <param name="Errors">Blobs whose processing threw (storage trouble); they are tried again on the next scan.</param>
-public sealed record ScanResult(IReadOnlyList<IngestResult> Processed, IReadOnlyList<string> Errors);
+internal sealed record ScanResult(IReadOnlyList<IngestResult> Processed, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// The local host's stand-in for the blob trigger: lists the articles container and processes each blob
@@ -18,23 +19,24 @@ public sealed record ScanResult(IReadOnlyList<IngestResult> Processed, IReadOnly
 /// neither skips nor repeats a blob. A blob whose processing keeps throwing is given up after
 /// <see cref="NewsAlertsOptions.MaxDequeueCount"/> tries (as the blob trigger does) and recorded as failed.
 /// </summary>
-public sealed class ArticleScanner
+internal sealed class ArticleScanner
 {
     private readonly NewsAlertsStorage _storage;
+    private readonly TableClient _receiptTable;
     private readonly ArticleIngestor _ingestor;
     private readonly NewsAlertsOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<ArticleScanner> _logger;
     private ConcurrentDictionary<string, ReceiptEntity>? _receipts;
 
-    /// <summary>Creates the scanner.</summary>
-    public ArticleScanner(NewsAlertsStorage storage, ArticleIngestor ingestor, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleScanner> logger)
+    /// <summary>Creates the scanner; its receipts are in its own table, next to NewsAlerts' tables.</summary>
+    public ArticleScanner(NewsAlertsStorage storage, TableServiceClient tables, ArticleIngestor ingestor, IOptions<NewsAlertsOptions> options, ILogger<ArticleScanner> logger)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
+        _receiptTable = tables.GetTableClient(options.Value.TablePrefix + ReceiptEntity.TableName);
         _ingestor = ingestor;
         _options = options.Value;
-        _time = time;
         _logger = logger;
     }
 
@@ -82,7 +84,7 @@ public sealed class ArticleScanner
                     await SaveReceiptAsync(receipts, id, blob.Name, blob.ETag, givenUp, attempts, ex.Message, token);
                     if (givenUp)
                     {
-                        await RecordGivenUpAsync(id, blob.Name, attempts, ex.Message, token);
+                        await RecordGivenUpAsync(blob.Name, attempts, ex.Message, token);
                     }
                 }
             });
@@ -95,9 +97,10 @@ public sealed class ArticleScanner
 
     private async Task<ConcurrentDictionary<string, ReceiptEntity>> LoadReceiptsAsync(CancellationToken cancellationToken)
     {
+        await _receiptTable.CreateIfNotExistsAsync(cancellationToken);
         var receipts = new ConcurrentDictionary<string, ReceiptEntity>(StringComparer.Ordinal);
         var partition = _storage.ArticlesContainer.Name;
-        await foreach (var receipt in _storage.Receipts.QueryAsync<ReceiptEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var receipt in _receiptTable.QueryAsync<ReceiptEntity>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
         {
             receipts[receipt.RowKey] = receipt;
         }
@@ -115,26 +118,17 @@ public sealed class ArticleScanner
             BlobETag = etag,
             Done = done,
             FailedAttempts = failedAttempts,
-            LastError = error is null ? null : ArticleReader.Bound(error, 1000),
+            LastError = ReceiptEntity.Brief(error),
         };
-        await _storage.Receipts.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken);
+        await _receiptTable.UpsertEntityAsync(receipt, TableUpdateMode.Replace, cancellationToken);
         receipts[id] = receipt;
     }
 
-    private async Task RecordGivenUpAsync(string id, string name, int attempts, string error, CancellationToken cancellationToken)
+    private async Task RecordGivenUpAsync(string name, int attempts, string error, CancellationToken cancellationToken)
     {
         try
         {
-            await _storage.Articles.UpsertEntityAsync(
-                new TableEntity(id, ArticleEntity.Row)
-                {
-                    [nameof(ArticleEntity.Name)] = name,
-                    [nameof(ArticleEntity.Status)] = "failed",
-                    [nameof(ArticleEntity.StatusReason)] = ArticleReader.Bound($"gave up after {attempts} tries: {error}", 1000),
-                    [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
-                },
-                TableUpdateMode.Merge,
-                cancellationToken);
+            await _ingestor.RecordGivenUpAsync(name, attempts, error, cancellationToken);
         }
         catch (RequestFailedException ex)
         {

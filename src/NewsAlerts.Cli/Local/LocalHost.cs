@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NCrontab;
-using NewsAlerts.Articles;
 using NewsAlerts.Digests;
 
-namespace NewsAlerts.Hosting;
+namespace NewsAlerts.Cli.Local;
 
 /// <summary>
 /// Everything the Functions app does, on one machine: processes each new or changed blob once
@@ -13,7 +12,7 @@ namespace NewsAlerts.Hosting;
 /// (<see cref="DigestQueueProcessor"/>, for the queue trigger). One failing round is logged and the
 /// next round runs: like the Functions host, it does not stop for one bad invocation.
 /// </summary>
-public sealed class LocalHost
+internal sealed class LocalHost
 {
     private readonly ArticleScanner _scanner;
     private readonly DigestPlanner _planner;

@@ -1,15 +1,16 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Digests;
 using NewsAlerts.Storage;
 
-namespace NewsAlerts.Digests;
+namespace NewsAlerts.Cli.Local;
 
 /// <summary>What draining the digest queue did.</summary>
 /// <param name="Results">One result per digest handled.</param>
 /// <param name="Failures">Messages whose send threw; they stay on the queue for a later try.</param>
 /// <param name="Poisoned">Messages moved to the poison queue after too many tries.</param>
-public sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnlyList<string> Failures, int Poisoned)
+internal sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnlyList<string> Failures, int Poisoned)
 {
     /// <summary>Digests sent.</summary>
     public int Sent => Results.Count(r => r.Outcome == DigestOutcome.Sent);
@@ -20,7 +21,7 @@ public sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnlyL
 /// <see cref="DigestSender"/>, deletes it when handled, and after <see cref="NewsAlertsOptions.MaxDequeueCount"/>
 /// tries moves it to <c>&lt;queue&gt;-poison</c> exactly as the Functions host does.
 /// </summary>
-public sealed class DigestQueueProcessor
+internal sealed class DigestQueueProcessor
 {
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(5);
 
