@@ -69,7 +69,7 @@ internal static class DemoCommand
                 cli.Error.WriteLine($"error: {error}");
             }
 
-            return scan.Errors.Count > 0 || run.Drain.Failures.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
+            return scan.Errors.Count > 0 || run.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
         return command;
     }

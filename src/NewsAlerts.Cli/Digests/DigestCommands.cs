@@ -16,7 +16,8 @@ internal static class DigestCommands
         {
             var result = await host.Get<DigestRunner>().RunAsync(cancellationToken);
             WriteRun(cli, result);
-            return result.Drain.Failures.Count > 0 || result.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
+            // A try that failed is retried; only a digest given up on (poisoned) fails the run.
+            return result.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
 
         var command = new Command("digest", "Send digests");

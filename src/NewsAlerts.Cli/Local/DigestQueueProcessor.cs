@@ -8,8 +8,8 @@ namespace NewsAlerts.Cli.Local;
 
 /// <summary>What draining the digest queue did.</summary>
 /// <param name="Results">One result per digest handled.</param>
-/// <param name="Failures">Messages whose send threw; they stay on the queue for a later try.</param>
-/// <param name="Poisoned">Messages moved to the poison queue after too many tries.</param>
+/// <param name="Failures">Each try whose send threw; the message was tried again or, at the limit, poisoned.</param>
+/// <param name="Poisoned">Messages moved to the poison queue: unreadable, or failed on every try.</param>
 internal sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnlyList<string> Failures, int Poisoned)
 {
     /// <summary>Digests sent.</summary>
@@ -17,13 +17,20 @@ internal sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnl
 }
 
 /// <summary>
-/// The local host's stand-in for the Functions queue trigger: receives digest messages, hands each to
-/// <see cref="DigestSender"/>, deletes it when handled, and after <see cref="NewsAlertsOptions.MaxDequeueCount"/>
-/// tries moves it to <c>&lt;queue&gt;-poison</c> exactly as the Functions host does.
+/// The local host's stand-in for the Functions queue trigger, with the Functions host's retry rule: receives
+/// digest messages, hands each to <see cref="DigestSender"/> and deletes it when handled. A message whose send
+/// throws is released for <see cref="RetryDelay"/> and tried again; the try that reaches
+/// <see cref="NewsAlertsOptions.MaxDequeueCount"/> moves it to <c>&lt;queue&gt;-poison</c>, and so does receiving
+/// a message dequeued more often than that already (by a process that stopped before it could decide).
 /// </summary>
 internal sealed class DigestQueueProcessor
 {
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(5);
+
+    // While a released message is due but not yet received, look again this often; one due this long and still
+    // not received was taken by another consumer (or deleted), so it is no longer this drain's to wait for.
+    private static readonly TimeSpan DuePoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DueGrace = TimeSpan.FromSeconds(5);
 
     private readonly NewsAlertsStorage _storage;
     private readonly DigestSender _sender;
@@ -41,28 +48,48 @@ internal sealed class DigestQueueProcessor
     }
 
     /// <summary>
-    /// How long a message whose send threw stays invisible before its next try. The Functions host
-    /// retries at once by default; a pause lets a mail server that is briefly down recover.
+    /// How long a message whose send threw stays invisible before its next try: <c>host.json</c>'s
+    /// <c>visibilityTimeout</c>, so a mail server that is briefly down has time to recover.
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Handles every visible message until the queue has none.</summary>
-    public async Task<DrainResult> DrainAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Handles every message until the queue has none, waiting out the retry delay of each that failed, so that
+    /// every message received ends handled or poisoned: a digest run that returns has tried all it could.
+    /// </summary>
+    public Task<DrainResult> DrainAsync(CancellationToken cancellationToken = default) => DrainAsync(waitForRetries: true, cancellationToken);
+
+    /// <summary>
+    /// Handles the messages visible now; one that fails becomes visible again after <see cref="RetryDelay"/>, for
+    /// a later call. The local host calls this every round, so a failing digest never holds up articles.
+    /// </summary>
+    public Task<DrainResult> HandleVisibleAsync(CancellationToken cancellationToken = default) => DrainAsync(waitForRetries: false, cancellationToken);
+
+    private async Task<DrainResult> DrainAsync(bool waitForRetries, CancellationToken cancellationToken)
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
         var results = new List<DigestResult>();
         var failures = new List<string>();
         var poisoned = 0;
+
+        // Messages this drain released after a failed try, by id, with when they are visible again.
+        var released = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (true)
         {
             QueueMessage[] messages = (await _storage.DigestQueue.ReceiveMessagesAsync(32, VisibilityTimeout, cancellationToken)).Value;
             if (messages.Length == 0)
             {
+                if (waitForRetries && await WaitForReleasedAsync(released, cancellationToken))
+                {
+                    continue;
+                }
+
                 break;
             }
 
             foreach (var message in messages)
             {
+                released.Remove(message.MessageId);
                 if (message.DequeueCount > _options.MaxDequeueCount)
                 {
                     await PoisonAsync(message, cancellationToken);
@@ -85,14 +112,43 @@ internal sealed class DigestQueueProcessor
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount}", message.MessageId, message.DequeueCount);
+                    _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount} of {MaxDequeueCount}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
                     failures.Add($"message {message.MessageId} (try {message.DequeueCount} of {_options.MaxDequeueCount}): {ex.Message}");
-                    await _storage.DigestQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
+                    if (message.DequeueCount >= _options.MaxDequeueCount)
+                    {
+                        await PoisonAsync(message, cancellationToken);
+                        poisoned++;
+                    }
+                    else
+                    {
+                        await _storage.DigestQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
+                        released[message.MessageId] = DateTimeOffset.UtcNow + RetryDelay;
+                    }
                 }
             }
         }
 
         return new DrainResult(results, failures, poisoned);
+    }
+
+    /// <summary>Waits until the next released message should be visible; false when none is left to wait for.</summary>
+    /// <remarks>Real time, not the app's <see cref="TimeProvider"/>: visibility runs on the storage service's clock.</remarks>
+    private static async Task<bool> WaitForReleasedAsync(Dictionary<string, DateTimeOffset> released, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (id, _) in released.Where(r => r.Value + DueGrace < now).ToList())
+        {
+            released.Remove(id);
+        }
+
+        if (released.Count == 0)
+        {
+            return false;
+        }
+
+        var untilNext = released.Values.Min() - now;
+        await Task.Delay(untilNext > DuePoll ? untilNext : DuePoll, cancellationToken);
+        return true;
     }
 
     private async Task PoisonAsync(QueueMessage message, CancellationToken cancellationToken)

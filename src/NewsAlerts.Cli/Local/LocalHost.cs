@@ -9,8 +9,9 @@ namespace NewsAlerts.Cli.Local;
 /// Everything the Functions app does, on one machine: processes each new or changed blob once
 /// (<see cref="ArticleScanner"/>, for the blob trigger), plans digests on the NCrontab schedule
 /// (<see cref="DigestPlanner"/>, for the timer) and drains the digest queue
-/// (<see cref="DigestQueueProcessor"/>, for the queue trigger). One failing round is logged and the
-/// next round runs: like the Functions host, it does not stop for one bad invocation.
+/// (<see cref="DigestQueueProcessor"/>, for the queue trigger; a digest that fails is tried again in a later
+/// round). One failing round is logged and the next round runs: like the Functions host, it does not stop for
+/// one bad invocation.
 /// </summary>
 internal sealed class LocalHost
 {
@@ -59,7 +60,7 @@ internal sealed class LocalHost
                     _logger.LogInformation("Next digest run at {NextDigest:u}", nextDigest);
                 }
 
-                await _queue.DrainAsync(cancellationToken);
+                await _queue.HandleVisibleAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -107,9 +107,10 @@ public class DigestTests : StorageTest
         });
         await PrepareAsync(broken);
 
+        broken.Get<DigestQueueProcessor>().RetryDelay = TimeSpan.Zero;
         var failed = await broken.Get<DigestRunner>().RunAsync();
 
-        Assert.Equal(2, failed.Drain.Failures.Count);
+        Assert.Equal(2, failed.Drain.Poisoned);
         Assert.Equal(0, failed.Drain.Sent);
         var tables = broken.Get<NewsAlertsStorage>();
         await foreach (var match in tables.Matches.QueryAsync<MatchEntity>())
@@ -152,41 +153,6 @@ public class DigestTests : StorageTest
             Assert.Equal("refused", digest.Status);
             Assert.Contains("550", digest.Error, StringComparison.Ordinal);
         }
-    }
-
-    [Fact]
-    public async Task MessageThatKeepsFailingGoesToThePoisonQueue()
-    {
-        var email = new Mock<IEmailSender>();
-        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
-        await using var storage = await TestStorage.StartAsync(new Dictionary<string, string?> { ["NewsAlerts:MaxDequeueCount"] = "2" }, s => s.AddSingleton(email.Object));
-        await storage.Get<Watchlists.WatchlistService>().AddAsync("bob@example.com", "Markets", ["inflation"]);
-        var tables = storage.Get<NewsAlertsStorage>();
-        await storage.UploadAsync("r.txt", "Rates\n\nInflation is cooling.");
-        await storage.Get<ArticleScanner>().ProcessPendingAsync();
-        var queue = storage.Get<DigestQueueProcessor>();
-        queue.RetryDelay = TimeSpan.Zero;
-
-        await storage.Get<DigestPlanner>().PlanAsync();
-        var drain = await queue.DrainAsync();
-
-        Assert.Equal(2, drain.Failures.Count);
-        Assert.Equal(1, drain.Poisoned);
-        var poisoned = (await tables.DigestPoisonQueue.ReceiveMessageAsync()).Value;
-        Assert.Equal("bob@example.com", DigestRequest.Parse(poisoned.MessageText).Email);
-        Assert.Null((await tables.DigestQueue.ReceiveMessageAsync()).Value);
-    }
-
-    [Fact]
-    public async Task UnreadableMessageIsPoisonedAtOnce()
-    {
-        await Tables.EnsureCreatedAsync();
-        await Tables.DigestQueue.SendMessageAsync("not json");
-
-        var drain = await Storage.Get<DigestQueueProcessor>().DrainAsync();
-
-        Assert.Equal(1, drain.Poisoned);
-        Assert.StartsWith("message ", Assert.Single(drain.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
