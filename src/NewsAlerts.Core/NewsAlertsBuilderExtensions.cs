@@ -92,7 +92,6 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<PoisonedDigests>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton<UnsubscribeService>();
-        services.AddSingleton<WatchlistApi>();
         services.TryAddSingleton<IEmailSender>(sp =>
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.IsConfigured
                 ? ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp)

@@ -13,7 +13,7 @@ public class WatchlistFunctionTests
     public async Task CreatingAWatchlistAnswers201WithItAndReplacingItAnswers200()
     {
         await using var storage = await TestStorage.StartAsync();
-        var create = new CreateWatchlist(storage.Get<WatchlistApi>());
+        var create = new CreateWatchlist(storage.Get<WatchlistService>());
 
         var created = await PostAsync(create, storage, """{"email":"alice@example.com","name":"Ports","terms":["Rotterdam","Antwerp"],"timeZone":"Europe/Paris"}""");
         var replaced = await PostAsync(create, storage, """{"email":"alice@example.com","name":"ports","terms":["Hamburg"]}""");
@@ -45,7 +45,7 @@ public class WatchlistFunctionTests
     {
         await using var storage = await TestStorage.StartAsync();
 
-        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage, body);
+        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistService>()), storage, body);
 
         Assert.Equal(400, answer.StatusCode);
         Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public class WatchlistFunctionTests
     {
         await using var storage = await TestStorage.StartAsync();
 
-        var created = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage,
+        var created = await PostAsync(new CreateWatchlist(storage.Get<WatchlistService>()), storage,
             """{"email":"alice@example.com","name":"Korea","query":"\"Kim Jong-un\" visit*","stem":true,"frequency":"weekly","day":"friday","at":"18:30","timeZone":"Asia/Seoul"}""");
 
         Assert.Equal(201, created.StatusCode);
@@ -76,7 +76,7 @@ public class WatchlistFunctionTests
     {
         await using var storage = await TestStorage.StartAsync();
 
-        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage, """{"email":"alice@example.com","name":"Korea","query":"nuclear \"Kim Jong-un"}""");
+        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistService>()), storage, """{"email":"alice@example.com","name":"Korea","query":"nuclear \"Kim Jong-un"}""");
 
         Assert.Equal(400, answer.StatusCode);
         var message = answer.Json.GetProperty("errors").GetProperty("query")[0].GetString();
@@ -88,7 +88,7 @@ public class WatchlistFunctionTests
     {
         await using var storage = await TestStorage.StartAsync();
 
-        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistApi>()), storage, """{"email":"nope","name":"Ports","terms":[],"timeZone":"Nowhere/City"}""");
+        var answer = await PostAsync(new CreateWatchlist(storage.Get<WatchlistService>()), storage, """{"email":"nope","name":"Ports","terms":[],"timeZone":"Nowhere/City"}""");
 
         Assert.Equal(["email", "terms", "timeZone"], answer.Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
@@ -101,7 +101,7 @@ public class WatchlistFunctionTests
         await watchlists.AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
         await watchlists.AddAsync("alice@example.com", "Energy", ["offshore wind"]);
         await watchlists.AddAsync("bob@example.com", "Ports", ["Antwerp"]);
-        var list = new ListWatchlists(storage.Get<WatchlistApi>());
+        var list = new ListWatchlists(storage.Get<WatchlistService>());
 
         var alice = await Http.ExecuteAsync(await list.RunAsync(Http.Request("GET", "?email=alice%40example.com"), new TestFunctionContext(storage.Services)));
         var nobody = await Http.ExecuteAsync(await list.RunAsync(Http.Request("GET", "?email=carol%40example.com"), new TestFunctionContext(storage.Services)));
@@ -122,7 +122,7 @@ public class WatchlistFunctionTests
     {
         await using var storage = await TestStorage.StartAsync();
         await storage.Get<WatchlistService>().AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
-        var delete = new DeleteWatchlist(storage.Get<WatchlistApi>());
+        var delete = new DeleteWatchlist(storage.Get<WatchlistService>());
 
         var first = await Http.ExecuteAsync(await delete.RunAsync(Http.Request("DELETE"), "alice@example.com", "Ports", new TestFunctionContext(storage.Services)));
         var second = await Http.ExecuteAsync(await delete.RunAsync(Http.Request("DELETE"), "alice@example.com", "Ports", new TestFunctionContext(storage.Services)));

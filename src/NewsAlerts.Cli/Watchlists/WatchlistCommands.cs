@@ -54,7 +54,7 @@ internal static class WatchlistCommands
                     Day = parse.GetValue(day),
                 },
                 cancellationToken);
-            var watchlist = saved.Watchlists.First(w => string.Equals(w.Name, parse.GetValue(name)!.Trim(), StringComparison.OrdinalIgnoreCase));
+            var watchlist = saved.Watchlist;
             var what = watchlist.Query ?? string.Join(", ", watchlist.Terms);
             cli.Ansi.MarkupLineInterpolated(
                 $"Saved watchlist [bold]{watchlist.Name}[/] for {saved.Subscriber.Email}: {what}{(watchlist.Stem ? " (with inflections)" : string.Empty)}. Digests: {saved.Subscriber.Schedule.Describe()}.");

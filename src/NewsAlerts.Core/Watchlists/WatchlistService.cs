@@ -11,6 +11,12 @@ namespace NewsAlerts.Watchlists;
 /// <param name="Watchlists">Their watchlists, by name.</param>
 public sealed record SubscriberWatchlists(Subscriber Subscriber, IReadOnlyList<Watchlist> Watchlists);
 
+/// <summary>A watchlist as saved, with its subscriber.</summary>
+/// <param name="Subscriber">The subscriber, with the settings the request gave.</param>
+/// <param name="Watchlist">The watchlist as stored.</param>
+/// <param name="Created">True when the subscriber had no watchlist of that name; false when it replaced one.</param>
+public sealed record SavedWatchlist(Subscriber Subscriber, Watchlist Watchlist, bool Created);
+
 /// <summary>Creates, lists and removes subscribers' watchlists: the entry point of the CLI and the HTTP API.</summary>
 public sealed class WatchlistService
 {
@@ -33,7 +39,7 @@ public sealed class WatchlistService
     /// new (time zone UTC unless given); a given time zone replaces the subscriber's.
     /// </summary>
     /// <exception cref="ValidationException">The email, name, terms or time zone is not valid; nothing was stored.</exception>
-    public Task<SubscriberWatchlists> AddAsync(string? email, string? name, IReadOnlyList<string>? terms, string? timeZone = null, CancellationToken cancellationToken = default) =>
+    public Task<SavedWatchlist> AddAsync(string? email, string? name, IReadOnlyList<string>? terms, string? timeZone = null, CancellationToken cancellationToken = default) =>
         AddAsync(new WatchlistRequest { Email = email, Name = name, Terms = terms, TimeZone = timeZone }, cancellationToken);
 
     /// <summary>
@@ -41,17 +47,21 @@ public sealed class WatchlistService
     /// or replaces the subscriber's watchlist of that name. Creates the subscriber if new (UTC, immediate
     /// digests unless given); given subscriber settings (time zone, frequency, time, day) replace theirs.
     /// </summary>
+    /// <returns>The watchlist as stored with its subscriber, and whether it is new.</returns>
     /// <exception cref="ValidationException">
     /// Something in the request is not valid; nothing was stored. A query that does not parse is reported
     /// with field <c>query</c> and the message <c>"&lt;reason&gt; at &lt;position&gt;"</c>.
     /// </exception>
-    public async Task<SubscriberWatchlists> AddAsync(WatchlistRequest request, CancellationToken cancellationToken = default)
+    public async Task<SavedWatchlist> AddAsync(WatchlistRequest request, CancellationToken cancellationToken = default)
     {
         var (watchlist, _, given) = WatchlistRules.Validate(request);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var partition = TableKeys.Subscriber(watchlist.Email);
+        var row = TableKeys.Watchlist(watchlist.Name);
         var existing = await _storage.Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(partition, SubscriberEntity.Row, cancellationToken: cancellationToken);
+        // Whether it is new is part of the answer: the HTTP API says 201 or 200.
+        var replaced = (await _storage.Watchlists.GetEntityIfExistsAsync<TableEntity>(partition, row, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)).HasValue;
         var entity = existing.HasValue ? existing.Value! : new SubscriberEntity { PartitionKey = partition, Email = watchlist.Email, CreatedAt = now, TimeZone = "UTC" };
 
         // The address as first given is the subscriber's; later spellings in another case are the same person.
@@ -65,7 +75,8 @@ public sealed class WatchlistService
         await _storage.Watchlists.UpsertEntityAsync(WatchlistEntity.From(watchlist, now), TableUpdateMode.Replace, cancellationToken);
         await _catalog.TouchAsync(cancellationToken);
         _logger.Saved(watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
-        return (await ListAsync(watchlist.Email, cancellationToken))[0];
+        var saved = (await ListAsync(watchlist.Email, cancellationToken))[0];
+        return new SavedWatchlist(saved.Subscriber, saved.Watchlists.First(w => TableKeys.Watchlist(w.Name) == row), Created: !replaced);
     }
 
     /// <summary>Subscribers with their watchlists: one subscriber when <paramref name="email"/> is given, else all.</summary>
@@ -100,6 +111,14 @@ public sealed class WatchlistService
                 s.ToSubscriber(),
                 watchlists.TryGetValue(s.PartitionKey, out var list) ? list.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList() : []))
             .ToList();
+    }
+
+    /// <summary>The subscriber <paramref name="email"/> with their watchlists; null when there is no such subscriber.</summary>
+    /// <exception cref="ValidationException">The email address is not valid.</exception>
+    public async Task<SubscriberWatchlists?> FindAsync(string? email, CancellationToken cancellationToken = default)
+    {
+        var address = WatchlistRules.ValidateEmail(email);
+        return (await ListAsync(address, cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>Removes the subscriber's watchlist named <paramref name="name"/>; false when there is none.</summary>

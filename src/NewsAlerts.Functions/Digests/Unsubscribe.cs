@@ -27,6 +27,6 @@ public sealed class Unsubscribe
         var result = HttpMethods.IsPost(request.Method)
             ? await _unsubscribe.UnsubscribeAsync(token, context.CancellationToken)
             : _unsubscribe.Check(token);
-        return HttpResults.Page(UnsubscribePage.Render(result));
+        return UnsubscribePage.Render(result);
     }
 }

@@ -8,9 +8,9 @@ namespace NewsAlerts.Functions.Watchlists;
 /// <summary><c>POST /api/watchlists</c> with <c>{"email", "name", "terms": [...], "timeZone"}</c>: 201 created, 200 replaced, 400 problem details.</summary>
 public sealed class CreateWatchlist
 {
-    private readonly WatchlistApi _api;
+    private readonly WatchlistService _watchlists;
 
-    public CreateWatchlist(WatchlistApi api) => _api = api;
+    public CreateWatchlist(WatchlistService watchlists) => _watchlists = watchlists;
 
     [Function(nameof(CreateWatchlist))]
     public async Task<IActionResult> RunAsync(
@@ -19,6 +19,12 @@ public sealed class CreateWatchlist
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return HttpResults.From(await _api.CreateAsync(request.Body, context.CancellationToken));
+        return await HttpResults.UnlessInvalidAsync(async () =>
+        {
+            var body = await WatchlistRequestBody.ReadAsync(request.Body, context.CancellationToken);
+            var saved = await _watchlists.AddAsync(body, context.CancellationToken);
+            var view = WatchlistView.Of(saved.Subscriber, saved.Watchlist);
+            return saved.Created ? HttpResults.Created(view) : HttpResults.Json(view);
+        });
     }
 }

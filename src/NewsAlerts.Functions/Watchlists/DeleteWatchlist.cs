@@ -8,9 +8,9 @@ namespace NewsAlerts.Functions.Watchlists;
 /// <summary><c>DELETE /api/watchlists/{email}/{name}</c>: 204, 404 when there is no such watchlist, 400 for a bad address.</summary>
 public sealed class DeleteWatchlist
 {
-    private readonly WatchlistApi _api;
+    private readonly WatchlistService _watchlists;
 
-    public DeleteWatchlist(WatchlistApi api) => _api = api;
+    public DeleteWatchlist(WatchlistService watchlists) => _watchlists = watchlists;
 
     [Function(nameof(DeleteWatchlist))]
     public async Task<IActionResult> RunAsync(
@@ -20,6 +20,9 @@ public sealed class DeleteWatchlist
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return HttpResults.From(await _api.DeleteAsync(email, name, context.CancellationToken));
+        return await HttpResults.UnlessInvalidAsync(async () =>
+            await _watchlists.RemoveAsync(email, name, context.CancellationToken)
+                ? HttpResults.NoContent()
+                : HttpResults.NotFound($"{email} has no watchlist named \"{name}\"."));
     }
 }

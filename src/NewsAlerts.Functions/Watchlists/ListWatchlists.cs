@@ -8,9 +8,9 @@ namespace NewsAlerts.Functions.Watchlists;
 /// <summary><c>GET /api/watchlists?email=…</c>: the subscriber's watchlists (an empty list for an unknown subscriber), 400 for a bad address.</summary>
 public sealed class ListWatchlists
 {
-    private readonly WatchlistApi _api;
+    private readonly WatchlistService _watchlists;
 
-    public ListWatchlists(WatchlistApi api) => _api = api;
+    public ListWatchlists(WatchlistService watchlists) => _watchlists = watchlists;
 
     [Function(nameof(ListWatchlists))]
     public async Task<IActionResult> RunAsync(
@@ -19,6 +19,11 @@ public sealed class ListWatchlists
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return HttpResults.From(await _api.ListAsync(request.Query["email"], context.CancellationToken));
+        return await HttpResults.UnlessInvalidAsync(async () =>
+        {
+            var subscriber = await _watchlists.FindAsync(request.Query["email"], context.CancellationToken);
+            List<WatchlistView> views = subscriber is null ? [] : [.. subscriber.Watchlists.Select(w => WatchlistView.Of(subscriber.Subscriber, w))];
+            return HttpResults.Json(views);
+        });
     }
 }

@@ -33,6 +33,35 @@ public class WatchlistServiceTests : StorageTest
     }
 
     [Fact]
+    public async Task AddingSaysWhetherTheWatchlistIsNewOrReplacedOneOfTheSameName()
+    {
+        var created = await Service.AddAsync("alice@example.com", "Energy", ["solar"], "Europe/Paris");
+        var replaced = await Service.AddAsync("ALICE@example.com", " energy ", ["wind"]);
+        var another = await Service.AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
+
+        Assert.True(created.Created);
+        Assert.Equal(("alice@example.com", "Europe/Paris", "Energy"), (created.Subscriber.Email, created.Subscriber.TimeZone, created.Watchlist.Name));
+        Assert.False(replaced.Created);
+        Assert.Equal(["wind"], replaced.Watchlist.Terms);
+        Assert.True(another.Created);
+    }
+
+    [Fact]
+    public async Task FindingASubscriberGivesTheirWatchlistsNothingForAStrangerAndRefusesABadAddress()
+    {
+        await Service.AddAsync("alice@example.com", "Energy", ["solar"]);
+        await Service.AddAsync("bob@example.com", "Ports", ["Rotterdam"]);
+
+        var alice = await Service.FindAsync("Alice@Example.com");
+        var stranger = await Service.FindAsync("carol@example.com");
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Service.FindAsync("alice"));
+
+        Assert.Equal(["Energy"], alice!.Watchlists.Select(w => w.Name));
+        Assert.Null(stranger);
+        Assert.Equal("email", Assert.Single(error.Errors).Field);
+    }
+
+    [Fact]
     public async Task InvalidWatchlistStoresNothing()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() => Service.AddAsync("alice@example.com", "Energy", [], "Mars/Base"));

@@ -1,38 +1,38 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using NewsAlerts.Digests;
 
-namespace NewsAlerts.Digests;
+namespace NewsAlerts.Functions.Digests;
 
-/// <summary>A rendered page: the HTTP status it goes with and its HTML.</summary>
-/// <param name="StatusCode">200, 400 or 503.</param>
-/// <param name="Html">A whole, self-contained HTML document.</param>
-public sealed record HtmlPage(int StatusCode, string Html);
-
-/// <summary>The small HTML pages a person sees after following an unsubscribe link. Nothing from the request is shown unencoded.</summary>
-public static class UnsubscribePage
+/// <summary>
+/// The small HTML pages a person sees after following an unsubscribe link, each with its status: 200, 400 for a
+/// link that is no good, 503 when the app cannot check links. Nothing from the request is shown unencoded.
+/// </summary>
+internal static class UnsubscribePage
 {
     /// <summary>The page for <paramref name="result"/>.</summary>
-    public static HtmlPage Render(UnsubscribeResult result)
+    public static IActionResult Render(UnsubscribeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var email = WebUtility.HtmlEncode(result.Email ?? string.Empty);
         return result.Outcome switch
         {
             // The form posts back to the same address (token included), as RFC 8058's one-click POST does.
-            UnsubscribeOutcome.Confirm => new(200, Document(
+            UnsubscribeOutcome.Confirm => HttpResults.Html(200, Document(
                 "Unsubscribe from NewsAlerts?",
                 $"<p>Stop sending NewsAlerts digests to <strong>{email}</strong> and delete its watchlists?</p>"
                 + "<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
                 + "<button type=\"submit\">Unsubscribe</button></form>")),
-            UnsubscribeOutcome.Unsubscribed => new(200, Document(
+            UnsubscribeOutcome.Unsubscribed => HttpResults.Html(200, Document(
                 "You are unsubscribed",
                 $"<p><strong>{email}</strong> will receive no more NewsAlerts digests, and its watchlists are deleted.</p>")),
-            UnsubscribeOutcome.ExpiredToken => new(400, Document(
+            UnsubscribeOutcome.ExpiredToken => HttpResults.Html(400, Document(
                 "This unsubscribe link has expired",
                 "<p>The link is too old to use. Use the link in a more recent digest.</p>")),
-            UnsubscribeOutcome.NotConfigured => new(503, Document(
+            UnsubscribeOutcome.NotConfigured => HttpResults.Html(503, Document(
                 "Unsubscribing is not available",
                 "<p>This NewsAlerts server has no unsubscribe signing key configured (Digests:UnsubscribeSigningKey), so it cannot check links. Please contact its operator.</p>")),
-            _ => new(400, Document(
+            _ => HttpResults.Html(400, Document(
                 "This unsubscribe link is not valid",
                 "<p>The link is incomplete or has been changed. Open it again from the digest email, without editing it.</p>")),
         };
