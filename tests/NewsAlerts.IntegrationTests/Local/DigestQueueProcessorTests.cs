@@ -18,9 +18,7 @@ public class DigestQueueProcessorTests
     [InlineData("2", 2)]
     public async Task AMessageThatFailsEveryTimeIsTriedMaxDequeueCountTimesThenPoisoned(string? maxDequeueCount, int tries)
     {
-        // The seam: a mail server that fails on cue; MailDev only ever accepts.
-        var email = new Mock<IEmailSender>();
-        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
+        var email = MailThatFailsEveryTime();
         var settings = maxDequeueCount is null ? [] : new Dictionary<string, string?> { ["NewsAlerts:MaxDequeueCount"] = maxDequeueCount };
         await using var storage = await TestStorage.StartAsync(settings, s => s.AddSingleton(email.Object));
         var queue = await PlanOneDigestAsync(storage);
@@ -66,9 +64,7 @@ public class DigestQueueProcessorTests
     [Fact]
     public async Task OnePassLeavesAFailedMessageOnTheQueueForALaterPass()
     {
-        var email = new Mock<IEmailSender>();
-        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
-        await using var storage = await TestStorage.StartAsync(services: s => s.AddSingleton(email.Object));
+        await using var storage = await TestStorage.StartAsync(services: s => s.AddSingleton(MailThatFailsEveryTime().Object));
         var queue = await PlanOneDigestAsync(storage);
 
         var pass = await queue.HandleVisibleAsync();
@@ -91,6 +87,14 @@ public class DigestQueueProcessorTests
 
         Assert.Equal(1, drain.Poisoned);
         Assert.StartsWith("message ", Assert.Single(drain.Failures), StringComparison.Ordinal);
+    }
+
+    // The seam: a mail server that fails on cue; MailDev only ever accepts.
+    private static Mock<IEmailSender> MailThatFailsEveryTime()
+    {
+        var email = new Mock<IEmailSender>();
+        email.Setup(e => e.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
+        return email;
     }
 
     /// <summary>Gives bob one undelivered match and plans his digest; returns the drain that will send it.</summary>
