@@ -112,15 +112,16 @@ internal sealed class DigestQueueProcessor
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount} of {MaxDequeueCount}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
                     failures.Add($"message {message.MessageId} (try {message.DequeueCount} of {_options.MaxDequeueCount}): {ex.Message}");
                     if (message.DequeueCount >= _options.MaxDequeueCount)
                     {
+                        _logger.LogError(ex, "Digest message {MessageId} failed on its last try, {DequeueCount} of {MaxDequeueCount}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
                         await PoisonAsync(message, cancellationToken);
                         poisoned++;
                     }
                     else
                     {
+                        _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount} of {MaxDequeueCount}; trying again in {RetryDelay}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount, RetryDelay);
                         await _storage.DigestQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
                         released[message.MessageId] = DateTimeOffset.UtcNow + RetryDelay;
                     }
