@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
+using NewsAlerts.Cli.Local;
 using NewsAlerts.Digests;
 using NewsAlerts.Testing;
 using NewsAlerts.Watchlists;
