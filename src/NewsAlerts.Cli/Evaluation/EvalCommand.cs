@@ -11,7 +11,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate NewsAlerts on reference data");
         command.Subcommands.Add(SummaryEvalCommand.Create(cli));
         command.Subcommands.Add(StoryEvalCommand.Create(cli));
-        command.Subcommands.Add(Articles.ExtractionEvalCommand.Create(cli));
+        command.Subcommands.Add(ExtractionEvalCommand.Create(cli));
         return command;
     }
 }

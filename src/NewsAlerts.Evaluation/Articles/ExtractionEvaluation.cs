@@ -4,7 +4,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace NewsAlerts.Articles.Evaluation;
+namespace NewsAlerts.Evaluation.Articles;
 
 /// <summary>What an extractor made of a page: its title and main text.</summary>
 public sealed record ExtractedArticle(string? Title, string Text);

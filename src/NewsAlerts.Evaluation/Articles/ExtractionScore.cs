@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NewsAlerts.Articles.Evaluation;
+namespace NewsAlerts.Evaluation.Articles;
 
 /// <summary>How much of the expected text an extractor found: precision, recall and F1 of words, from 0 to 1.</summary>
 /// <param name="Precision">The share of the extracted words that are in the expected text.</param>

@@ -1,4 +1,4 @@
-namespace NewsAlerts.Articles.Evaluation;
+namespace NewsAlerts.Evaluation.Articles;
 
 public class ExtractionEvaluationTests
 {

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NewsAlerts.Articles;
-using NewsAlerts.Articles.Evaluation;
+using NewsAlerts.Evaluation.Articles;
 using NewsAlerts.Cli.Hosting;
 using Spectre.Console;
 
-namespace NewsAlerts.Cli.Articles;
+namespace NewsAlerts.Cli.Evaluation;
 
 /// <summary>
 /// <c>newsalerts eval extraction</c>: our HTML main-content extraction next to SmartReader (a port of Mozilla
