@@ -124,7 +124,6 @@ var tableNames = [
   'Watchlists'
   'Matches'
   'Digests'
-  'Receipts'
   'Summaries'
   'Stories'
 ]
