@@ -126,6 +126,7 @@ var tableNames = [
   'Digests'
   'Summaries'
   'Stories'
+  'StoryTerms'
 ]
 var chatDeploymentName = chatModelName
 

@@ -80,7 +80,9 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<WatchlistCatalog>();
         services.AddSingleton<WatchlistService>();
         services.AddSingleton<MatchStore>();
-        services.AddSingleton<StoryIndex>();
+        services.AddSingleton<DocumentFrequencies>();
+        services.AddSingleton<StoryStore>();
+        services.AddSingleton<StoryAssigner>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleCatalog>();
         services.AddSingleton<SmokeCheck>();

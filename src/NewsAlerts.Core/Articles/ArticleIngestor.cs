@@ -39,13 +39,13 @@ public sealed class ArticleIngestor
     private readonly ISummarizer _summarizer;
     private readonly WatchlistCatalog _watchlists;
     private readonly MatchStore _matches;
-    private readonly StoryIndex _stories;
+    private readonly StoryAssigner _stories;
     private readonly NewsAlertsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleIngestor> _logger;
 
     /// <summary>Creates the ingestor.</summary>
-    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, StoryIndex stories, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
+    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, StoryAssigner stories, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -112,8 +112,10 @@ public sealed class ArticleIngestor
         var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
         // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
         var matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
-        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, cancellationToken);
         var now = _time.GetUtcNow();
+
+        // Stories are windows of publication time, so a backfill of last year's articles groups them as they happened.
+        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, document.PublishedAt ?? now, previous?.StoryId, cancellationToken);
 
         var summaryText = ArticleReader.Bound(summary.Text, ArticleEntity.MaxSummaryLength);
         await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, summary.Summarizer, storyId), matches, now, cancellationToken);

@@ -36,12 +36,15 @@ public static class ArticleReader
             _ => PlainTextFormat.Parse(text),
         };
 
-        if (string.IsNullOrWhiteSpace(parsed.Body))
+        // A headline without text (a title-only feed item) is an article: its stated title is what it says. An HTML
+        // page without text is not: its extraction found nothing, and its title alone is rarely the news.
+        var stated = Metadata(metadata, "title") ?? parsed.Title;
+        if (string.IsNullOrWhiteSpace(parsed.Body) && (string.IsNullOrWhiteSpace(stated) || format == "html"))
         {
             throw new ArticleRejectedException($"no text: the {format} file holds no article text");
         }
 
-        var title = Metadata(metadata, "title") ?? parsed.Title ?? TitleFromFileName(fileName);
+        var title = stated ?? TitleFromFileName(fileName);
         return new ArticleDocument
         {
             Title = Bound(title.Trim(), MaxTitleLength),

@@ -32,11 +32,15 @@ internal static class JsonFormat
             }
 
             var root = document.RootElement;
+            var title = Text(root, "title");
             var body = Text(root, "body") ?? Text(root, "content") ?? Text(root, "text");
-            if (body is null)
+            if (body is null && title is null)
             {
-                throw new ArticleRejectedException("invalid article JSON: no \"body\" or \"content\" text");
+                throw new ArticleRejectedException("invalid article JSON: no \"title\" and no \"body\" or \"content\" text");
             }
+
+            // A headline alone is a title-only article.
+            body ??= string.Empty;
 
             if (body.Contains("</", StringComparison.Ordinal) || body.Contains("<p", StringComparison.OrdinalIgnoreCase) || body.Contains("<br", StringComparison.OrdinalIgnoreCase))
             {
@@ -45,7 +49,7 @@ internal static class JsonFormat
 
             var published = Text(root, "publishedAt") ?? Text(root, "published") ?? Text(root, "date");
             return new ParsedArticle(
-                Text(root, "title"),
+                title,
                 body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
                 Text(root, "source"),
                 Text(root, "url"),

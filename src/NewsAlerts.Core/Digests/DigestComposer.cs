@@ -136,10 +136,15 @@ public sealed class DigestComposer
             text.Append(number++).Append(". ").Append(OneLine(story.Title)).Append('\n');
             if (story.Sources.Count > 0)
             {
-                text.Append("   ").Append(string.Join(" · ", story.Sources)).Append(ArticlesNote(story)).Append('\n');
+                text.Append("   ").Append(SourceNames(story)).Append(ArticlesNote(story)).Append('\n');
             }
 
-            if (story.Url is not null)
+            foreach (var source in story.Sources.Where(s => s.Url is not null))
+            {
+                text.Append("   ").Append(source.Name).Append(": ").Append(source.Url).Append('\n');
+            }
+
+            if (story.Url is not null && !story.Sources.Any(s => s.Url == story.Url))
             {
                 text.Append("   ").Append(story.Url).Append('\n');
             }
@@ -212,6 +217,8 @@ public sealed class DigestComposer
 
         yield return (snippet.Text[at..], false);
     }
+
+    internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => s.Name));
 
     internal static string ArticlesNote(DigestStory story) =>
         story.ArticleCount > 1 ? $" ({story.ArticleCount.ToString(CultureInfo.InvariantCulture)} articles)" : string.Empty;

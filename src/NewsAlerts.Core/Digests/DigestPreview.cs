@@ -1,5 +1,6 @@
 using MimeKit;
 using NewsAlerts.Storage;
+using NewsAlerts.Stories;
 
 namespace NewsAlerts.Digests;
 
@@ -16,13 +17,15 @@ public sealed class DigestPreview
 {
     private readonly NewsAlertsStorage _storage;
     private readonly DigestComposer _composer;
+    private readonly StoryAssigner _stories;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the preview.</summary>
-    public DigestPreview(NewsAlertsStorage storage, DigestComposer composer, TimeProvider time)
+    public DigestPreview(NewsAlertsStorage storage, DigestComposer composer, StoryAssigner stories, TimeProvider time)
     {
         _storage = storage;
         _composer = composer;
+        _stories = stories;
         _time = time;
     }
 
@@ -41,7 +44,7 @@ public sealed class DigestPreview
         var address = subscriber.Value!.Email;
         var digestId = subscriber.Value.ToSchedule().PeriodAt(_time.GetUtcNow());
         var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
-        var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
+        var stories = await PendingMatches.StoriesAsync(pending, _stories, cancellationToken);
         var message = stories.Count == 0 ? null : await _composer.ComposeAsync(address, digestId, stories, cancellationToken);
         return new DigestDraft(address, digestId, pending.Count, stories, message);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NewsAlerts.Email;
 using NewsAlerts.Logging;
 using NewsAlerts.Storage;
+using NewsAlerts.Stories;
 
 namespace NewsAlerts.Digests;
 
@@ -58,15 +59,17 @@ public sealed class DigestSender
     private const int MaxMarkAttempts = 3;
     private readonly NewsAlertsStorage _storage;
     private readonly DigestComposer _composer;
+    private readonly StoryAssigner _stories;
     private readonly IEmailSender _email;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestSender> _logger;
 
     /// <summary>Creates the sender.</summary>
-    public DigestSender(NewsAlertsStorage storage, DigestComposer composer, IEmailSender email, TimeProvider time, ILogger<DigestSender> logger)
+    public DigestSender(NewsAlertsStorage storage, DigestComposer composer, StoryAssigner stories, IEmailSender email, TimeProvider time, ILogger<DigestSender> logger)
     {
         _storage = storage;
         _composer = composer;
+        _stories = stories;
         _email = email;
         _time = time;
         _logger = logger;
@@ -91,7 +94,7 @@ public sealed class DigestSender
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed);
         }
 
-        var stories = DigestStory.Group(pending.Select(PendingMatches.ToItem));
+        var stories = await PendingMatches.StoriesAsync(pending, _stories, cancellationToken);
         var message = await _composer.ComposeAsync(request.Email, request.DigestId, stories, cancellationToken);
         claim.Subject = message.Subject;
         claim.MessageId = message.MessageId;

@@ -45,6 +45,11 @@ public sealed record DigestItem
     public DateTimeOffset MatchedAt { get; init; }
 }
 
+/// <summary>An outlet that reported a story, and a link to its report.</summary>
+/// <param name="Name">The outlet: the article's source, else its link's host.</param>
+/// <param name="Url">Its report, when known.</param>
+public sealed record DigestSource(string Name, string? Url = null);
+
 /// <summary>One story in a digest: every matched article about it, shown once.</summary>
 public sealed record DigestStory
 {
@@ -60,8 +65,8 @@ public sealed record DigestStory
     /// <summary>A link to the article, when known.</summary>
     public string? Url { get; init; }
 
-    /// <summary>Every source that published it.</summary>
-    public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>Every source that reported it, each with a link to its report.</summary>
+    public IReadOnlyList<DigestSource> Sources { get; init; } = [];
 
     /// <summary>Every watchlist it matched.</summary>
     public IReadOnlyList<string> Watchlists { get; init; } = [];
@@ -107,7 +112,7 @@ public sealed record DigestStory
                     Title = summarized.Title,
                     Summary = summarized.Summary,
                     Url = summarized.Url ?? ordered.Select(i => i.Url).FirstOrDefault(u => u is not null),
-                    Sources = Distinct(ordered.Select(i => i.Source)),
+                    Sources = SourcesOf(ordered),
                     Watchlists = Distinct(ordered.Select(i => i.Watchlist)),
                     Terms = Distinct(ordered.SelectMany(i => i.Terms)),
                     Snippets = snippets,
@@ -123,6 +128,19 @@ public sealed record DigestStory
             .ThenBy(s => s.StoryId, StringComparer.Ordinal)
             .ToList();
     }
+
+    // One entry per outlet (its first report's link); an article with neither source nor link names no outlet.
+    private static List<DigestSource> SourcesOf(List<DigestItem> items) => items
+        .Select(i => (Name: OutletName(i), i.Url))
+        .Where(s => s.Name is not null)
+        .GroupBy(s => s.Name!, StringComparer.OrdinalIgnoreCase)
+        .Select(g => new DigestSource(g.First().Name!, g.Select(s => s.Url).FirstOrDefault(u => u is not null)))
+        .ToList();
+
+    private static string? OutletName(DigestItem item) =>
+        !string.IsNullOrWhiteSpace(item.Source) ? item.Source.Trim()
+        : Uri.TryCreate(item.Url, UriKind.Absolute, out var url) ? url.Host
+        : null;
 
     private static List<string> Distinct(IEnumerable<string?> values) =>
         values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

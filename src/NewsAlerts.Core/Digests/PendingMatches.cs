@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using NewsAlerts.Storage;
+using NewsAlerts.Stories;
 
 namespace NewsAlerts.Digests;
 
@@ -18,6 +19,18 @@ internal static class PendingMatches
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// The stories of <paramref name="pending"/>, each shown once: a story merged into another (two hosts started
+    /// one event's story at the same moment) is shown as the one it was merged into.
+    /// </summary>
+    public static async Task<IReadOnlyList<DigestStory>> StoriesAsync(List<MatchEntity> pending, StoryAssigner stories, CancellationToken cancellationToken)
+    {
+        var ids = pending.Select(m => m.StoryId).OfType<string>().Distinct(StringComparer.Ordinal);
+        var resolved = (await Task.WhenAll(ids.Select(async id => (Id: id, Now: await stories.ResolveAsync(id, cancellationToken)))))
+            .ToDictionary(r => r.Id, r => r.Now, StringComparer.Ordinal);
+        return DigestStory.Group(pending.Select(m => ToItem(m) with { StoryId = m.StoryId is { } id ? resolved[id] : m.ArticleId }));
     }
 
     /// <summary>A match as the digest sees it.</summary>

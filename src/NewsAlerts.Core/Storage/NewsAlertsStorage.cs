@@ -29,6 +29,7 @@ public sealed class NewsAlertsStorage
         Digests = tables.GetTableClient(o.TablePrefix + "Digests");
         Summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
         Stories = tables.GetTableClient(o.TablePrefix + "Stories");
+        StoryTerms = tables.GetTableClient(o.TablePrefix + "StoryTerms");
         ArticlesContainer = blobs.GetBlobContainerClient(o.ArticlesContainer);
         DigestQueue = queues.GetQueueClient(o.DigestQueue);
 
@@ -55,8 +56,11 @@ public sealed class NewsAlertsStorage
     /// <summary>Model summaries by normalized-content hash.</summary>
     public TableClient Summaries { get; }
 
-    /// <summary>Each recent article's story and MinHash signature, by processing day.</summary>
+    /// <summary>Stories: each one's centroid, by story id.</summary>
     public TableClient Stories { get; }
+
+    /// <summary>The story term index: the stories each term is among the heaviest terms of.</summary>
+    public TableClient StoryTerms { get; }
 
     /// <summary>The container articles are uploaded to.</summary>
     public BlobContainerClient ArticlesContainer { get; }
@@ -95,6 +99,7 @@ public sealed class NewsAlertsStorage
             Digests.CreateIfNotExistsAsync(),
             Summaries.CreateIfNotExistsAsync(),
             Stories.CreateIfNotExistsAsync(),
+            StoryTerms.CreateIfNotExistsAsync(),
             ArticlesContainer.CreateIfNotExistsAsync(),
             DigestQueue.CreateIfNotExistsAsync(),
             DigestPoisonQueue.CreateIfNotExistsAsync());

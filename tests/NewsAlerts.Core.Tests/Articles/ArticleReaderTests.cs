@@ -141,6 +141,24 @@ public class ArticleReaderTests
         Assert.Equal("no text: the html file holds no article text", reason);
     }
 
+    [Theory]
+    [InlineData("headline.md", "---\ntitle: Ferry aground off Lampedusa\nsource: Wire\n---\n")]
+    [InlineData("headline.json", """{"title": "Ferry aground off Lampedusa", "source": "Wire"}""")]
+    public void AStatedHeadlineWithoutTextIsATitleOnlyArticle(string name, string content)
+    {
+        var article = Read(content, name);
+
+        Assert.Equal(("Ferry aground off Lampedusa", string.Empty), (article.Title, article.Body));
+    }
+
+    [Theory]
+    [InlineData("x.html", "<html><head><title>Ferry aground</title></head><body><script>render()</script></body></html>", "no text: the html file holds no article text")]
+    [InlineData("x.md", "---\nsource: Wire\n---\n", "no text: the markdown file holds no article text")]
+    public void WithoutTextAnHtmlPageOrAnUntitledFileIsRejected(string name, string content, string expected)
+    {
+        Assert.Equal(expected, Rejection(Encoding.UTF8.GetBytes(content), name));
+    }
+
     [Fact]
     public void JsonArticleReadsItsFields()
     {
@@ -168,9 +186,9 @@ public class ArticleReaderTests
     }
 
     [Fact]
-    public void JsonWithoutBodyIsRejected()
+    public void JsonWithNeitherTitleNorBodyIsRejected()
     {
-        Assert.Equal("invalid article JSON: no \"body\" or \"content\" text", Rejection(Encoding.UTF8.GetBytes("""{"title": "x"}"""), "a.json"));
+        Assert.Equal("invalid article JSON: no \"title\" and no \"body\" or \"content\" text", Rejection(Encoding.UTF8.GetBytes("""{"source": "x"}"""), "a.json"));
         Assert.StartsWith("invalid article JSON: expected an object", Rejection(Encoding.UTF8.GetBytes("[1, 2]"), "a.json"), StringComparison.Ordinal);
     }
 

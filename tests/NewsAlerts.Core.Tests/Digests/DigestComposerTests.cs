@@ -9,8 +9,8 @@ public class DigestComposerTests
 {
     private static readonly DigestComposer Composer = new(Options.Create(new EmailOptions { From = "NewsAlerts <digest@alerts.example>" }), Options.Create(new DigestsOptions { MaxStories = 3 }));
 
-    private static DigestStory Story(string title, string? url = null, string? summary = "A summary.", string[]? watchlists = null, string[]? sources = null) =>
-        new() { StoryId = "s1", Title = title, Summary = summary, Url = url, Sources = sources ?? ["Gazette"], Watchlists = watchlists ?? ["Ports"], Terms = ["Rotterdam"] };
+    private static DigestStory Story(string title, string? url = null, string? summary = "A summary.", string[]? watchlists = null, DigestSource[]? sources = null) =>
+        new() { StoryId = "s1", Title = title, Summary = summary, Url = url, Sources = sources ?? [new("Gazette")], Watchlists = watchlists ?? ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
     public async Task DigestIsMultipartAlternativeWithTextAndHtml()
@@ -49,7 +49,7 @@ public class DigestComposerTests
     [Fact]
     public async Task EveryPieceOfArticleTextIsHtmlEncoded()
     {
-        var story = new DigestStory { StoryId = "s", Title = "<script>alert(1)</script> & \"quotes\"", Summary = "<img src=x onerror=alert(2)>", Url = "https://example.org/?a=1&b=\"2\"", Sources = ["<b>Src</b>"], Watchlists = ["<i>W</i>"], Terms = ["<t>"] };
+        var story = new DigestStory { StoryId = "s", Title = "<script>alert(1)</script> & \"quotes\"", Summary = "<img src=x onerror=alert(2)>", Url = "https://example.org/?a=1&b=\"2\"", Sources = [new("<b>Src</b>")], Watchlists = ["<i>W</i>"], Terms = ["<t>"] };
         var html = (await Composer.ComposeAsync("a@example.com", "d", [story])).HtmlBody;
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
@@ -66,6 +66,18 @@ public class DigestComposerTests
         var html = (await Composer.ComposeAsync("a@example.com", "d", [Story("Linked", url: "https://example.org/x"), Story("Plain")])).HtmlBody!;
         Assert.Contains("<a class=\"na-link\" href=\"https://example.org/x\"", html, StringComparison.Ordinal);
         Assert.Single(html.Split("<a ").Skip(1));
+    }
+
+    [Fact]
+    public async Task EachSourceOfAStoryLinksToItsOwnReportInBothParts()
+    {
+        var story = Story("Strike at Rotterdam", url: "https://gazette.example/strike", sources: [new("Harbour Gazette", "https://gazette.example/strike"), new("Wire", "https://wire.example/rotterdam"), new("Radio Maas")]);
+
+        var message = await Composer.ComposeAsync("a@example.com", "d", [story]);
+
+        Assert.Contains(">Harbour Gazette</a> · <a class=\"na-link\" href=\"https://wire.example/rotterdam\"", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(" · Radio Maas", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("   Harbour Gazette · Wire · Radio Maas\n   Harbour Gazette: https://gazette.example/strike\n   Wire: https://wire.example/rotterdam\n", message.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]

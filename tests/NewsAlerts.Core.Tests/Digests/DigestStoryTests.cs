@@ -27,9 +27,26 @@ public class DigestStoryTests
         ]);
         var story = Assert.Single(stories);
         Assert.Equal(2, story.ArticleCount);
-        Assert.Equal(["Capital Ledger", "Wire"], story.Sources);
+        Assert.Equal([new DigestSource("Capital Ledger"), new DigestSource("Wire")], story.Sources);
         Assert.Equal(["Markets", "Banks"], story.Watchlists);
         Assert.Equal("Title a1", story.Title);
+    }
+
+    [Fact]
+    public void EverySourceKeepsTheLinkToItsOwnReport()
+    {
+        var stories = DigestStory.Group(
+        [
+            Item("a1", "s1", "Markets", "Capital Ledger", 1) with { Url = "https://ledger.example/a1" },
+            Item("a2", "s1", "Markets", "Wire", 2) with { Url = "https://wire.example/a2" },
+            Item("a3", "s1", "Markets", "wire", 3) with { Url = "https://wire.example/a3" },
+            Item("a4", "s1", "Markets", null, 4) with { Url = "https://herald.example/a4" },
+            Item("a5", "s1", "Markets", null, 5),
+        ]);
+
+        Assert.Equal(
+            [new DigestSource("Capital Ledger", "https://ledger.example/a1"), new DigestSource("Wire", "https://wire.example/a2"), new DigestSource("herald.example", "https://herald.example/a4")],
+            Assert.Single(stories).Sources);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace NewsAlerts.Digests;
 
 public class DigestUnsubscribeLinkTests
 {
-    private static readonly DigestStory Story = new() { StoryId = "s1", Title = "Strike at Rotterdam", Summary = "A summary.", Sources = ["Gazette"], Watchlists = ["Ports"], Terms = ["Rotterdam"] };
+    private static readonly DigestStory Story = new() { StoryId = "s1", Title = "Strike at Rotterdam", Summary = "A summary.", Sources = [new("Gazette")], Watchlists = ["Ports"], Terms = ["Rotterdam"] };
 
     [Fact]
     public async Task ADigestCarriesAOneClickUnsubscribeLinkForItsRecipient()

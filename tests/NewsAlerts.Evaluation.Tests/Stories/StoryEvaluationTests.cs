@@ -5,69 +5,61 @@ namespace NewsAlerts.Evaluation.Stories;
 
 public class StoryEvaluationTests
 {
-    private const string Flood =
-        "The river Ouse burst its banks at York on Tuesday night, flooding more than 200 homes near the city centre. " +
-        "Residents of three streets were evacuated to a school hall before the water reached the ground floors. " +
-        "The Environment Agency said the river peaked at 5.2 metres, the highest level since 2000. " +
-        "Soldiers helped build a wall of sandbags along the quay overnight. " +
-        "The council expects the water to fall slowly over the next four days.";
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
-    private const string Transit =
-        "The city will run trams every five minutes on weekday evenings from March, the transport authority said. " +
-        "Passenger groups had asked for more evening services for years. " +
-        "The extra trips cost 2.4 million a year, paid for by a rise in parking charges. " +
-        "Drivers' unions agreed to the new rosters after two months of talks. " +
-        "Weekend timetables stay as they are until the autumn.";
+    [Fact]
+    public void ScoresCountPairsAndBCubedAgainstTheLabels()
+    {
+        // Labels: {a, b, c} one story, {d} another. Assigned: {a, b} and {c, d}.
+        var articles = new[] { Article("a", "x"), Article("b", "x"), Article("c", "x"), Article("d", "y") };
+        var assigned = new Dictionary<string, string> { ["a"] = "1", ["b"] = "1", ["c"] = "2", ["d"] = "2" };
 
-    // Too short to re-publish in three versions: it only counts in distinct pairs.
-    private const string Brief = "The council meets on Monday. The agenda is online.";
+        var score = ClusteringScore.Of(articles, assigned);
+
+        Assert.Equal((0.5, 1.0 / 3), (score.PairPrecision, score.PairRecall));
+        Assert.Equal(0.75, score.BCubedPrecision, 9);
+        Assert.Equal(((2.0 / 3) + (2.0 / 3) + (1.0 / 3) + 1) / 4, score.BCubedRecall, 9);
+        Assert.Equal((2, 2), (score.StoriesFound, score.StoriesLabelled));
+        Assert.Equal(1, score.EventsJoinedWithin72Hours);
+    }
+
+    [Fact]
+    public async Task ARecordThatIsNotALabelledArticleSaysOnWhichLine()
+    {
+        using var input = JsonLines(Record("a", "x", "Ferry aground"), "", "{\"id\": \"b\", \"title\": \"No story\"}");
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => LabelledArticle.ReadAsync([input]));
+
+        Assert.Equal("line 3: a record needs \"id\", \"story\" and \"title\"", error.Message);
+    }
+
+    [Fact]
+    public async Task TheProductsMethodGroupsReportsOfEachEventAndMinHashOnlyCopies()
+    {
+        using var input = JsonLines(
+            Record("f1", "ferry", "Ferry carrying 240 passengers runs aground off Lampedusa", "A passenger ferry with 240 people on board ran aground on rocks off the Italian island of Lampedusa early on Saturday, the coast guard said. Rescue boats took everyone off the vessel within three hours. The ferry, the Stella Marina, had left Porto Empedocle late on Friday. Investigators are examining why it strayed from its route."),
+            Record("f2", "ferry", "Coast guard rescues all aboard stranded Stella Marina", "Italian rescuers evacuated every traveller from the Stella Marina after the ship struck a reef near Lampedusa before dawn. The vessel had sailed overnight from Porto Empedocle. A handful of people were treated for minor injuries. Prosecutors have opened an inquiry into the grounding.", hours: 3),
+            Record("w1", "weber", "Chancellor Weber arrives in Kyiv with air defence pledge", "German Chancellor Anna Weber arrived in Kyiv by overnight train and promised two more air defence systems before winter. Weber met President Oleksandr Marchenko at his office. It is her first visit to Ukraine since taking office. She laid flowers at a memorial.", hours: 30),
+            Record("w2", "weber", "Weber promises Ukraine new air defences on surprise visit", "On her first trip to Ukraine as chancellor, Anna Weber told President Marchenko in Kyiv that Berlin would deliver two further air defence batteries before the cold months. The visit was not announced in advance. Weber travelled by rail from Poland. Officials welcomed the pledge.", hours: 33));
+        var articles = await LabelledArticle.ReadAsync([input]);
+
+        var result = StoryEvaluation.Evaluate(articles, TimeSpan.FromDays(30));
+
+        Assert.Equal(["test", "all"], result.Sets.Select(s => s.Set));
+        var reported = result.Sets[0];
+        var centroid = reported.Methods.Single(m => m.Method == "tf-idf centroid" && m.Window == "30 days");
+        var minHash = reported.Methods.Single(m => m.Method == "minhash" && m.Window == "30 days");
+        Assert.Equal(1, centroid.Score.BCubedF1, 9);
+        Assert.True(minHash.Score.BCubedF1 < centroid.Score.BCubedF1);
+        Assert.Equal(1, centroid.RepublishedJoined);
+        Assert.StartsWith("A ", result.TunedOn, StringComparison.Ordinal);
+        Assert.StartsWith("B ", result.ReportedOn, StringComparison.Ordinal);
+    }
+
+    private static LabelledArticle Article(string id, string story, int hours = 0) => new(id, story, "test", Monday.AddHours(hours), id, "body of " + id);
 
     private static MemoryStream JsonLines(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
 
-    private static string Record(string article) => JsonSerializer.Serialize(new { id = "x", article });
-
-    [Fact]
-    public async Task PairsEachArticleWithItsThreeRepublishedVersionsAndEveryOtherArticle()
-    {
-        using var input = JsonLines(Record(Flood), "", Record(Transit));
-        using var more = JsonLines(Record(Brief));
-        var progress = new RecordingProgress();
-
-        var result = await StoryEvaluation.EvaluateAsync([input, more], progress);
-
-        Assert.Equal(3, result.Articles);
-        Assert.Equal([1, 2, 3], progress.Reports);
-        Assert.Equal(6, result.SameStoryPairs);
-        Assert.Equal(3, result.DistinctPairs);
-        Assert.Equal([0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7], result.Thresholds.Select(t => t.Threshold));
-        var lowest = result.Thresholds[0];
-        Assert.Equal((6, 0, 1.0, 1.0), (lowest.TruePositives, lowest.FalsePositives, lowest.Precision, lowest.Recall));
-    }
-
-    [Fact]
-    public void RepublishesAnArticleAsTrimmedWireCopyEditedCopyAndFirstHalf()
-    {
-        var variants = StoryEvaluation.Variants(Flood).ToList();
-
-        Assert.Equal(3, variants.Count);
-        Assert.StartsWith("By Staff Reporter\n\n", variants[0], StringComparison.Ordinal);
-        Assert.EndsWith("Copyright 2026 Wire Services. All rights reserved.", variants[0], StringComparison.Ordinal);
-        Assert.Contains("Officials declined to comment further on Tuesday.", variants[1], StringComparison.Ordinal);
-        Assert.DoesNotContain("Soldiers helped", variants[1], StringComparison.Ordinal);
-        Assert.EndsWith("before the water reached the ground floors. The Environment Agency said the river peaked at 5.2 metres, the highest level since 2000.", variants[2], StringComparison.Ordinal);
-        Assert.Empty(StoryEvaluation.Variants(Brief));
-    }
-
-    [Theory]
-    [InlineData("{\"article\": \"text\"", "line 3: not valid JSON")]
-    [InlineData("{\"title\": \"no article\"}", "line 3: no \"article\" text")]
-    [InlineData("{\"article\": \"\"}", "line 3: no \"article\" text")]
-    public async Task NamesTheLineOfAMalformedRecord(string badLine, string message)
-    {
-        using var input = JsonLines(Record(Flood), "", badLine);
-
-        var error = await Assert.ThrowsAsync<FormatException>(() => StoryEvaluation.EvaluateAsync([input]));
-
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
-    }
+    private static string Record(string id, string story, string title, string text = "", int hours = 0) =>
+        JsonSerializer.Serialize(new { id, story, set = "test", date = Monday.AddHours(hours).ToString("O"), title, description = string.Empty, text });
 }

@@ -24,14 +24,14 @@ public sealed class ArticleTriggerTests(FunctionsApp app) : IClassFixture<Functi
             """,
         ["ProcessArticlePolling"] = """
             ---
-            title: Rotterdam crane operators join harbour strike over safety rules
+            title: Felixstowe crane failure leaves container ships waiting
             source: Shipping Daily
-            url: https://shipping.example.com/crane-operators
+            url: https://shipping.example.com/felixstowe-cranes
             date: 2026-11-25T10:30:00Z
             ---
-            Crane operators in Rotterdam voted on Wednesday to stop work for a day, saying new safety rules for night shifts were agreed without them.
-            Dock workers joined the crane operators at the harbour gates, and two shipping lines moved their calls to Bremerhaven.
-            A ministry spokesperson asked both sides to return to mediation before the weekend.
+            A power fault disabled four cranes at the port of Felixstowe on Tuesday, leaving a dozen container ships at anchor off the Suffolk coast.
+            Dock workers were sent home without pay, and their union warned it would ballot for a strike if the shifts were not paid.
+            Engineers expect the cranes to be working again by Friday.
             """,
     };
 

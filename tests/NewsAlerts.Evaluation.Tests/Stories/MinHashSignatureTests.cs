@@ -1,6 +1,6 @@
 using NewsAlerts.Stories;
 
-namespace NewsAlerts.Stories;
+namespace NewsAlerts.Evaluation.Stories;
 
 public class MinHashSignatureTests
 {

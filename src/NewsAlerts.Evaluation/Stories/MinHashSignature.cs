@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using NewsAlerts.Matching.Text;
 
-namespace NewsAlerts.Stories;
+namespace NewsAlerts.Evaluation.Stories;
 
 /// <summary>
 /// A MinHash signature of a text's word shingles: <see cref="Length"/> minimum hashes whose agreement

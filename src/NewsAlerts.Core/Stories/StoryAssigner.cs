@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace NewsAlerts.Stories;
+
+/// <summary>
+/// Puts each article into the story of the event it reports, whoever wrote it and in whatever words: its
+/// <see cref="StoryVector"/> joins the most alike open story (<see cref="StoryRule"/>), found through the story
+/// term index by the article's heaviest terms, or starts one. Measured by <c>newsalerts eval stories</c> (README).
+/// </summary>
+/// <remarks>
+/// No lock is held across storage I/O: every change to a story is conditional on its ETag and retried on
+/// conflict. Memory is bounded whatever the window: the document frequencies and the cache of recently read
+/// stories have fixed limits, and a host reads only the candidate stories an article's terms point to. Two hosts
+/// that start a story for one event at the same moment both look again after writing theirs, and the one that sees
+/// the other merges the two into the lower id (<see cref="StoryStore.MarkMergedAsync"/>); readers follow the merge
+/// (<see cref="ResolveAsync"/>), so the digest shows one story.
+/// </remarks>
+public sealed class StoryAssigner
+{
+    /// <summary>How long a story read from storage is used without reading it again.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most stories kept in memory.</summary>
+    public const int MaxCachedStories = 10_000;
+
+    private const int MaxAttempts = 5;
+
+    // The term index carries each story's latest time for the window filter; it is refreshed when it falls this far behind.
+    private static readonly TimeSpan IndexRefresh = TimeSpan.FromHours(12);
+
+    private readonly StoryStore _store;
+    private readonly DocumentFrequencies _frequencies;
+    private readonly StoryRule _rule;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StoryAssigner> _logger;
+    private readonly ConcurrentDictionary<string, (StoredStory Story, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the assigner.</summary>
+    public StoryAssigner(StoryStore store, DocumentFrequencies frequencies, IOptions<StoriesOptions> options, TimeProvider time, ILogger<StoryAssigner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _frequencies = frequencies;
+        _rule = options.Value.Rule;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// The story of article <paramref name="articleId"/>, published at <paramref name="at"/>. An article processed
+    /// before keeps the story it had (<paramref name="previousStory"/>, as merged since), so story ids are stable.
+    /// </summary>
+    public async Task<string> AssignAsync(string articleId, string title, string body, DateTimeOffset at, string? previousStory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(articleId);
+        if (previousStory is not null)
+        {
+            return await ResolveAsync(previousStory, cancellationToken);
+        }
+
+        var vector = StoryVector.Of(title, body, _frequencies);
+        var own = "s" + articleId[..Math.Min(20, articleId.Length)];
+        if (vector.IsEmpty)
+        {
+            return own;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var best = await BestAsync(vector, at, except: null, cancellationToken);
+            var joined = best is { } story
+                ? await JoinAsync(story, vector, at, cancellationToken)
+                : await StartAsync(own, vector, at, cancellationToken);
+            if (joined is not null)
+            {
+                return joined;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"story of {articleId}: another host changed its candidate story {MaxAttempts} times in a row");
+            }
+        }
+    }
+
+    /// <summary>The story <paramref name="id"/> stands for now: itself, or the story it was merged into.</summary>
+    /// <remarks>Read from storage, not the cache: another host may have merged the story a moment ago.</remarks>
+    public async Task<string> ResolveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        for (var hop = 0; hop < 4; hop++)
+        {
+            var story = await _store.ReadAsync(id, cancellationToken);
+            if (story?.MergedInto is not { } into)
+            {
+                return id;
+            }
+
+            id = into;
+        }
+
+        return id;
+    }
+
+    private async Task<StoredStory?> BestAsync(StoryVector vector, DateTimeOffset at, string? except, CancellationToken cancellationToken)
+    {
+        var ids = await _store.FindAsync(vector.KeyTerms(StoryVector.LookupTerms), at - _rule.Window, cancellationToken);
+        var stories = await Task.WhenAll(ids.Where(id => id != except).Select(id => ReadAsync(id, cancellationToken)));
+        var open = stories.OfType<StoredStory>().Where(s => s.MergedInto is null).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return _rule.Best(vector, at, open.Values.Select(s => (s.Id, s.Centroid))) is { } best ? open[best.Key] : null;
+    }
+
+    private async Task<string?> JoinAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var centroid = story.Centroid.Add(vector, at);
+        var keyTerms = centroid.KeyTerms();
+        // Index rows go first: a crash before the story is saved leaves rows that point at it (harmless), never a
+        // story its terms do not find. Only new key terms are written, unless the rows' times are due a refresh.
+        var refresh = centroid.Latest - story.IndexedLatest > IndexRefresh;
+        var terms = refresh ? keyTerms : [.. keyTerms.Except(story.KeyTerms, StringComparer.Ordinal)];
+        if (terms.Count > 0)
+        {
+            await _store.IndexAsync(story.Id, centroid, terms, cancellationToken);
+        }
+
+        var saved = await _store.ReplaceAsync(story, centroid, refresh, cancellationToken);
+        if (saved is null)
+        {
+            _cache.TryRemove(story.Id, out _);
+            return null;
+        }
+
+        Remember(saved);
+        return saved.Id;
+    }
+
+    private async Task<string?> StartAsync(string id, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var centroid = StoryCentroid.Of(vector, at);
+        var created = await _store.CreateAsync(id, centroid, cancellationToken);
+        if (created is null)
+        {
+            // The story named after this article exists: an earlier try of this article started it and stopped
+            // before its article row was saved, perhaps before the index rows were. The article is in it already.
+            _cache.TryRemove(id, out _);
+            if (await ReadAsync(id, cancellationToken) is not { } existing)
+            {
+                return null;
+            }
+
+            await _store.IndexAsync(id, existing.Centroid, existing.KeyTerms, cancellationToken);
+            return existing.MergedInto is null ? id : await ResolveAsync(id, cancellationToken);
+        }
+
+        await _store.IndexAsync(id, centroid, centroid.KeyTerms(), cancellationToken);
+        Remember(created);
+
+        // Another host may have started this event's story at the same moment. Now that ours is visible, look
+        // again: whichever host sees the other merges the two into the lower id. At least one of them sees the
+        // other (each looks after writing), and both would merge the same way, so they end with one story.
+        if (await BestAsync(vector, at, except: id, cancellationToken) is { } rival)
+        {
+            var (winner, loser) = string.CompareOrdinal(rival.Id, id) < 0 ? (rival.Id, id) : (id, rival.Id);
+            await MergeAsync(loser, winner, cancellationToken);
+            return winner;
+        }
+
+        return id;
+    }
+
+    private async Task MergeAsync(string loser, string winner, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            _cache.TryRemove(loser, out _);
+            var story = await _store.ReadAsync(loser, cancellationToken);
+            if (story is null || story.MergedInto is not null || await _store.MarkMergedAsync(story, winner, cancellationToken))
+            {
+                _logger.LogInformation("Story {StoryId} merged into {OtherStoryId}: both were started for the same event at the same moment", loser, winner);
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"story {loser} could not be merged into {winner}: it kept changing");
+    }
+
+    private async Task<StoredStory?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_cache.TryGetValue(id, out var cached) && now - cached.ReadAt < CacheLifetime)
+        {
+            return cached.Story;
+        }
+
+        var story = await _store.ReadAsync(id, cancellationToken);
+        if (story is not null)
+        {
+            Remember(story);
+        }
+
+        return story;
+    }
+
+    private void Remember(StoredStory story)
+    {
+        if (_cache.Count >= MaxCachedStories)
+        {
+            // Bounded: the oldest half goes; the next reads of those stories go to storage.
+            foreach (var old in _cache.OrderBy(c => c.Value.ReadAt).Take(MaxCachedStories / 2).Select(c => c.Key).ToList())
+            {
+                _cache.TryRemove(old, out _);
+            }
+        }
+
+        _cache[story.Id] = (story, _time.GetUtcNow());
+    }
+}

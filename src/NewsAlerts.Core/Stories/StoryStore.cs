@@ -1,0 +1,136 @@
+using Azure;
+using Azure.Data.Tables;
+using NewsAlerts.Storage;
+
+namespace NewsAlerts.Stories;
+
+/// <summary>A story as stored: its centroid and the ETag a change must match.</summary>
+/// <param name="Id">The story id.</param>
+/// <param name="Centroid">What it is about.</param>
+/// <param name="ETag">The row's ETag.</param>
+/// <param name="MergedInto">The story it was merged into, if any.</param>
+/// <param name="IndexedLatest">The latest time its index rows carry.</param>
+/// <param name="KeyTerms">The terms it is indexed by.</param>
+public sealed record StoredStory(string Id, StoryCentroid Centroid, ETag ETag, string? MergedInto, DateTimeOffset IndexedLatest, IReadOnlyList<string> KeyTerms);
+
+/// <summary>
+/// The <c>Stories</c> and <c>StoryTerms</c> tables: the only code that maps their rows. Every change to a story is
+/// conditional on the ETag read, so hosts that assign articles at once never overwrite each other.
+/// </summary>
+public sealed class StoryStore
+{
+    /// <summary>Most stories read per term: the most recently active come first only by chance, so enough to cover a busy term.</summary>
+    public const int StoriesPerTerm = 50;
+
+    private readonly NewsAlertsStorage _storage;
+
+    /// <summary>Creates the store.</summary>
+    public StoryStore(NewsAlertsStorage storage) => _storage = storage;
+
+    /// <summary>The ids of stories indexed by any of <paramref name="terms"/> that were active at or after <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyCollection<string>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var found = await Task.WhenAll(terms.Select(async term =>
+        {
+            var ids = new List<string>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(term)} and Latest ge {since}");
+            await foreach (var page in _storage.StoryTerms.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            {
+                ids.AddRange(page.Values.Select(row => row.RowKey));
+                break;
+            }
+
+            return ids;
+        }));
+        return found.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The story <paramref name="id"/>, or null when there is none.</summary>
+    public async Task<StoredStory?> ReadAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var row = await _storage.Stories.GetEntityIfExistsAsync<StoryEntity>(id, StoryEntity.Row, cancellationToken: cancellationToken);
+        return row.HasValue ? Map(row.Value!) : null;
+    }
+
+    /// <summary>Creates story <paramref name="id"/>; null when it exists already (the caller reads it instead).</summary>
+    public async Task<StoredStory?> CreateAsync(string id, StoryCentroid centroid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(centroid);
+        var entity = Entity(id, centroid, indexedLatest: centroid.Latest);
+        try
+        {
+            var response = await _storage.Stories.AddEntityAsync(entity, cancellationToken);
+            entity.ETag = response.Headers.ETag ?? default;
+            return Map(entity);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces <paramref name="story"/>'s centroid; null when another host changed it since it was read.</summary>
+    public async Task<StoredStory?> ReplaceAsync(StoredStory story, StoryCentroid centroid, bool reindexed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(centroid);
+        var entity = Entity(story.Id, centroid, reindexed ? centroid.Latest : story.IndexedLatest);
+        entity.MergedInto = story.MergedInto;
+        try
+        {
+            var response = await _storage.Stories.UpdateEntityAsync(entity, story.ETag, TableUpdateMode.Replace, cancellationToken);
+            entity.ETag = response.Headers.ETag ?? default;
+            return Map(entity);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Marks <paramref name="story"/> merged into <paramref name="into"/>; false when another host changed it first.</summary>
+    public async Task<bool> MarkMergedAsync(StoredStory story, string into, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        try
+        {
+            await _storage.Stories.UpdateEntityAsync(new TableEntity(story.Id, StoryEntity.Row) { [nameof(StoryEntity.MergedInto)] = into }, story.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes the term index rows of <paramref name="story"/>'s key terms.</summary>
+    public Task IndexAsync(string story, StoryCentroid centroid, IEnumerable<string> terms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(centroid);
+        ArgumentNullException.ThrowIfNull(terms);
+        return Task.WhenAll(terms.Select(term => _storage.StoryTerms.UpsertEntityAsync(
+            new StoryTermEntity { PartitionKey = TableKeys.Escape(term), RowKey = story, First = centroid.First, Latest = centroid.Latest },
+            TableUpdateMode.Replace,
+            cancellationToken)));
+    }
+
+    private static StoryEntity Entity(string id, StoryCentroid centroid, DateTimeOffset indexedLatest) => new()
+    {
+        PartitionKey = id,
+        Weights = centroid.SerializeWeights(),
+        Articles = centroid.Articles,
+        First = centroid.First,
+        Latest = centroid.Latest,
+        IndexedLatest = indexedLatest,
+        KeyTerms = string.Join(' ', centroid.KeyTerms()),
+    };
+
+    private static StoredStory Map(StoryEntity row) => new(
+        row.PartitionKey,
+        StoryCentroid.Parse(row.Weights, row.Articles, row.First, row.Latest),
+        row.ETag,
+        string.IsNullOrEmpty(row.MergedInto) ? null : row.MergedInto,
+        row.IndexedLatest,
+        row.KeyTerms.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
