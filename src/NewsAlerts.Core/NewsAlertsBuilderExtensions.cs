@@ -69,7 +69,8 @@ public static class NewsAlertsBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         builder.AddEmailAddressRedaction();
 
-        // Model summaries are kept by content hash, so the same content is never sent to the model twice.
+        // Model summaries are kept by the hash of the article's words, so the same content is never sent to the model
+        // twice. Extractive summaries are made again: that is local work, where a cache would cost a round trip.
         if (OpenAIConfigured(builder))
         {
             services.TryAddSingleton<ISummarizer>(sp => ActivatorUtilities.CreateInstance<SummaryCache>(sp, sp.GetRequiredService<OpenAISummarizer>()));

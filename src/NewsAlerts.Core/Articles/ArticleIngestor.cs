@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -25,7 +24,8 @@ public sealed record IngestResult(string ArticleId, string Name, ArticleStatus? 
 /// entry point both hosts call, the Functions blob trigger and the local host alike.
 /// </summary>
 /// <remarks>
-/// Idempotent: processing the same blob again rewrites the same rows. Content that cannot be read is
+/// Idempotent: processing the same blob again rewrites the same rows, and content the model summarized before
+/// is not sent to it again (<see cref="SummaryCache"/>). Content that cannot be read is
 /// recorded as <see cref="ArticleStatus.Rejected"/> and processing that breaks on the content as
 /// <see cref="ArticleStatus.Failed"/>; neither throws, since retrying the same bytes cannot help, and
 /// neither erases what an earlier version of the article stored. Storage failures do throw, so the
@@ -64,12 +64,7 @@ public sealed class ArticleIngestor
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var id = TableKeys.ArticleId(blobName);
-        // The previous row is read while the blob downloads: two round trips in parallel, not in sequence.
-        var previousRead = _storage.Articles.GetEntityIfExistsAsync<ArticleEntity>(id, ArticleEntity.Row, cancellationToken: cancellationToken);
-
         var blob = await DownloadAsync(blobName, cancellationToken);
-        var previousRow = await previousRead;
-        var previous = previousRow.HasValue ? previousRow.Value : null;
         if (blob is null)
         {
             _logger.LogWarning("Blob {ArticleName} no longer exists; nothing to process", blobName);
@@ -84,7 +79,7 @@ public sealed class ArticleIngestor
 
         try
         {
-            return await ProcessAsync(id, blobName, blob, blob.Content, previous, cancellationToken);
+            return await ProcessAsync(id, blobName, blob, blob.Content, cancellationToken);
         }
         catch (ArticleRejectedException ex)
         {
@@ -99,16 +94,10 @@ public sealed class ArticleIngestor
         }
     }
 
-    private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, ArticleEntity? previous, CancellationToken cancellationToken)
+    private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, CancellationToken cancellationToken)
     {
         var document = ArticleReader.Read(content, blobName, blob.Metadata);
-        var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
-
-        // The same bytes were summarized before: reuse the summary rather than pay for it again.
-        var summary = previous is { Summary: not null, Summarizer: not null } && previous.ContentHash == contentHash
-            ? Reused(previous)
-            : await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
-
+        var summary = await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
         var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
         // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
         var matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
@@ -140,7 +129,6 @@ public sealed class ArticleIngestor
             Language = summary.Language,
             InputTokens = summary.InputTokens,
             OutputTokens = summary.OutputTokens,
-            ContentHash = contentHash,
             StoryId = storyId,
             BlobETag = blob.ETag,
             Bytes = blob.Length,
@@ -222,21 +210,6 @@ public sealed class ArticleIngestor
         await download.Content.ReadExactlyAsync(buffer, cancellationToken);
         return new DownloadedBlob(buffer, length, details.ETag.ToString(), metadata);
     }
-
-    // The same bytes were summarized before; the tokens were spent then, not now.
-    private static Summary Reused(ArticleEntity previous) => new()
-    {
-        Text = previous.Summary!,
-        Summarizer = previous.Summarizer!,
-        Note = previous.SummaryNote,
-        KeyPoints = string.IsNullOrEmpty(previous.KeyPointsJson) ? [] : JsonSerializer.Deserialize<List<string>>(previous.KeyPointsJson, JsonOptions) ?? [],
-        Entities = string.IsNullOrEmpty(previous.EntitiesJson) ? null : JsonSerializer.Deserialize<SummaryEntities>(previous.EntitiesJson, JsonOptions),
-        Language = previous.Language,
-
-        // What the stored summary cost when it was made: reprocessing the same bytes leaves the row as it was.
-        InputTokens = previous.InputTokens,
-        OutputTokens = previous.OutputTokens,
-    };
 
     private static string SerializeBounded(List<ArticleMatch> matches)
     {

@@ -60,8 +60,6 @@ public sealed class ArticleEntity : ITableEntity
 
     public int OutputTokens { get; set; }
 
-    public string? ContentHash { get; set; }
-
     public string? StoryId { get; set; }
 
     public string? BlobETag { get; set; }

@@ -9,11 +9,16 @@ using NewsAlerts.Matching.Text;
 namespace NewsAlerts.Summaries;
 
 /// <summary>
-/// Keeps model summaries by the hash of the article's normalized words (case, diacritics, markup and
-/// spacing aside), so content seen before is never sent to the model again, by this host or any other,
-/// and two copies arriving at once cost one request. Fallback summaries are not kept: the next copy
-/// tries the model again.
+/// The one cache of model summaries: kept in the <c>Summaries</c> table by the hash of the article's normalized
+/// words (case, diacritics, markup and spacing aside), so content seen before is never sent to the model again,
+/// whether the same blob is processed again, a re-formatted copy arrives, or another host meets it, and two copies
+/// arriving at once cost one request. Fallback summaries are not kept: the next copy tries the model again.
 /// </summary>
+/// <remarks>
+/// A summary from the cache carries the tokens it cost when the model made it, so processing an article again
+/// stores the same row. What was spent is counted once, by the summarizer's metrics when the model answered.
+/// Each article costs one point read here, and a write when the model made a new summary.
+/// </remarks>
 public sealed class SummaryCache : ISummarizer
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -97,7 +102,6 @@ public sealed class SummaryCache : ISummarizer
         OutputTokens = summary.OutputTokens,
     };
 
-    // A reused summary cost nothing this time: its tokens are not counted again.
     private static Summary ToSummary(SummaryEntity entity) => new()
     {
         Text = entity.Text,
@@ -106,5 +110,7 @@ public sealed class SummaryCache : ISummarizer
         KeyPoints = JsonSerializer.Deserialize<List<string>>(entity.KeyPointsJson, JsonOptions) ?? [],
         Entities = entity.EntitiesJson is null ? null : JsonSerializer.Deserialize<SummaryEntities>(entity.EntitiesJson, JsonOptions),
         Language = entity.Language,
+        InputTokens = entity.InputTokens,
+        OutputTokens = entity.OutputTokens,
     };
 }

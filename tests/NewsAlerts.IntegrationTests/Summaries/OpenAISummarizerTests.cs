@@ -220,7 +220,27 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
         {
             Assert.Equal("One request only.", article.Summary);
             Assert.Equal("azure-openai:gpt-test", article.Summarizer);
+
+            // What the summary cost when the model made it, whichever copy it was made for.
+            Assert.Equal((812, 96), (article.InputTokens, article.OutputTokens));
         }
+    }
+
+    [Fact]
+    public async Task AnArticleWhoseSummaryFellBackIsSentToTheModelAgainWhenProcessedAgain()
+    {
+        _model.DefaultAnswer = ScriptedAnswer.Error(500);
+        await _storage.UploadAsync("a.txt", $"{Article.Title}\n\n{Body}");
+        var ingestor = _storage.Get<ArticleIngestor>();
+        await ingestor.IngestAsync("a.txt");
+        var fellBack = await _storage.Get<ArticleCatalog>().FindAsync("a.txt");
+
+        _model.DefaultAnswer = ScriptedAnswer.Summary("The model's summary.");
+        await ingestor.IngestAsync("a.txt");
+        var summarized = await _storage.Get<ArticleCatalog>().FindAsync("a.txt");
+
+        Assert.Equal(ExtractiveSummarizer.Name, fellBack!.Summarizer);
+        Assert.Equal(("The model's summary.", "azure-openai:gpt-test"), (summarized!.Summary, summarized.Summarizer));
     }
 
     [Fact]
