@@ -78,14 +78,13 @@ public static class NewsAlertsBuilderExtensions
 
         builder.AddNewsAlertsSummarizer();
         services.AddSingleton<NewsAlertsStorage>();
+        AddStores(services);
         services.AddSingleton<WatchlistCatalog>();
         services.AddSingleton<WatchlistService>();
-        services.AddSingleton<MatchStore>();
         services.AddSingleton<DocumentFrequencies>();
-        services.AddSingleton<StoryStore>();
         services.AddSingleton<StoryAssigner>();
         services.AddSingleton<ArticleIngestor>();
-        services.AddSingleton<ArticleCatalog>();
+        services.AddSingleton<ArticleUploader>();
         services.AddSingleton<SmokeCheck>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DigestPlanner>();
@@ -171,6 +170,18 @@ public static class NewsAlertsBuilderExtensions
         }
 
         return chat.Build(services);
+    }
+
+    /// <summary>One store per table, each made by <see cref="NewsAlertsStorage"/> with its table's client.</summary>
+    private static void AddStores(IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Articles);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Matches);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Subscribers);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Watchlists);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Digests);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Summaries);
+        services.AddSingleton(sp => sp.GetRequiredService<NewsAlertsStorage>().Stories);
     }
 
     private static bool OpenAIConfigured(IHostApplicationBuilder builder) =>

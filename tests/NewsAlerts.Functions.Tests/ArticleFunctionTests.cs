@@ -1,6 +1,7 @@
 using NewsAlerts.Articles;
 using NewsAlerts.Functions.Articles;
 using NewsAlerts.Functions.Support;
+using NewsAlerts.Storage;
 using NewsAlerts.Testing;
 
 namespace NewsAlerts.Functions;
@@ -18,7 +19,7 @@ public class ArticleFunctionTests
 
         await new ProcessArticle(storage.Get<ArticleIngestor>()).RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services));
 
-        var article = Assert.Single(await storage.Get<ArticleCatalog>().ListAsync().ToListAsync());
+        var article = Assert.Single(await storage.Get<ArticleStore>().ListAsync().ToListAsync());
         Assert.Equal("2026/11/rotterdam-strike.txt", article.Name);
         Assert.Equal(ArticleStatus.Processed, article.Status);
         Assert.Equal("Dock workers at Rotterdam walk out for 48 hours", article.Title);
@@ -34,7 +35,7 @@ public class ArticleFunctionTests
         await function.RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services));
         await function.RunAsync(blob, blob.Name, new TestFunctionContext(storage.Services));
 
-        var article = Assert.Single(await storage.Get<ArticleCatalog>().ListAsync().ToListAsync());
+        var article = Assert.Single(await storage.Get<ArticleStore>().ListAsync().ToListAsync());
         Assert.Equal(ArticleStatus.Processed, article.Status);
     }
 

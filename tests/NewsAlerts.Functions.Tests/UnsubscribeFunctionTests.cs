@@ -30,7 +30,7 @@ public class UnsubscribeFunctionTests
         Assert.Contains("You are unsubscribed", answer.Body, StringComparison.Ordinal);
         Assert.Contains(Alice, answer.Body, StringComparison.Ordinal);
         Assert.Empty(await storage.Get<WatchlistService>().ListAsync());
-        var matches = storage.Get<NewsAlertsStorage>().Matches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Subscriber(Alice)}"));
+        var matches = storage.Table("Matches").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Subscriber(Alice)}"));
         Assert.Empty(await matches.ToListAsync());
         Assert.Equal(0, (await storage.Get<ArticleIngestor>().IngestAsync("strike.txt")).MatchCount);
     }

@@ -12,8 +12,6 @@ public abstract class StorageTest : IAsyncLifetime
 
     protected TestStorage Storage => _storage ?? throw new InvalidOperationException("not started");
 
-    protected NewsAlertsStorage Tables => Storage.Get<NewsAlertsStorage>();
-
     public virtual async Task InitializeAsync() => _storage = await TestStorage.StartAsync(Settings());
 
     public virtual async Task DisposeAsync()
@@ -41,7 +39,7 @@ public abstract class StorageTest : IAsyncLifetime
     protected async Task<List<Article>> ArticlesAsync(ArticleStatus? status = null)
     {
         var articles = new List<Article>();
-        await foreach (var article in Storage.Get<ArticleCatalog>().ListAsync(status))
+        await foreach (var article in Storage.Get<ArticleStore>().ListAsync(status))
         {
             articles.Add(article);
         }
@@ -49,10 +47,11 @@ public abstract class StorageTest : IAsyncLifetime
         return articles;
     }
 
-    protected async Task<List<MatchEntity>> MatchRowsAsync()
+    /// <summary>Every row of the <c>Matches</c> table, as stored.</summary>
+    private protected async Task<List<MatchEntity>> MatchRowsAsync()
     {
         var rows = new List<MatchEntity>();
-        await foreach (var row in Tables.Matches.QueryAsync<MatchEntity>())
+        await foreach (var row in Storage.Table("Matches").QueryAsync<MatchEntity>())
         {
             rows.Add(row);
         }

@@ -1,8 +1,10 @@
 using System.Text;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsAlerts.Articles;
 using NewsAlerts.Storage;
@@ -49,9 +51,16 @@ public sealed class TestStorage : IAsyncDisposable
     public async Task<BlobClient> UploadAsync(string name, byte[] content, IDictionary<string, string>? metadata = null)
     {
         using var stream = new MemoryStream(content);
-        await Get<ArticleCatalog>().UploadAsync(name, stream, metadata);
+        await Get<ArticleUploader>().UploadAsync(name, stream, metadata);
         return Get<NewsAlertsStorage>().ArticlesContainer.GetBlobClient(name);
     }
+
+    /// <summary>
+    /// This instance's table <paramref name="name"/> (<c>Matches</c>, <c>Digests</c>, ...), for a test that checks what was
+    /// written row by row, or writes a row as older versions wrote it. The code under test reaches a table only through
+    /// its store.
+    /// </summary>
+    public TableClient Table(string name) => Get<TableServiceClient>().GetTableClient(Get<IOptions<NewsAlertsOptions>>().Value.TablePrefix + name);
 
     /// <summary>Uploads <paramref name="text"/> as <paramref name="name"/> and processes it, as the blob trigger would.</summary>
     public async Task<IngestResult> IngestAsync(string name, string text)

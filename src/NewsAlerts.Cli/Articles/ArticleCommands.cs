@@ -3,6 +3,7 @@ using System.Text.Json;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Local;
+using NewsAlerts.Storage;
 using Spectre.Console;
 
 namespace NewsAlerts.Cli.Articles;
@@ -23,11 +24,11 @@ internal static class ArticleCommands
                 throw new CliException(ExitCodes.NotFound, $"no such file: {string.Join(", ", missing.Select(f => f.FullName))}");
             }
 
-            var catalog = host.Get<ArticleCatalog>();
+            var uploader = host.Get<ArticleUploader>();
             foreach (var file in paths)
             {
                 await using var stream = file.OpenRead();
-                await catalog.UploadAsync(file.Name, stream, cancellationToken: cancellationToken);
+                await uploader.UploadAsync(file.Name, stream, cancellationToken: cancellationToken);
                 cli.Ansi.MarkupLineInterpolated($"Uploaded {file.Name} ({file.Length:N0} bytes)");
             }
 
@@ -63,7 +64,7 @@ internal static class ArticleCommands
         {
             var filter = parse.GetValue(status) is { } value ? Enum.Parse<ArticleStatus>(value, ignoreCase: true) : (ArticleStatus?)null;
             var articles = new List<Article>();
-            await foreach (var article in host.Get<ArticleCatalog>().ListAsync(filter, cancellationToken))
+            await foreach (var article in host.Get<ArticleStore>().ListAsync(filter, cancellationToken))
             {
                 articles.Add(article);
             }

@@ -7,6 +7,7 @@ using NewsAlerts.Cli.Local;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Digests;
 using NewsAlerts.Email;
+using NewsAlerts.Storage;
 using NewsAlerts.Watchlists;
 using Spectre.Console;
 
@@ -32,11 +33,11 @@ internal static class DemoCommand
 
             cli.Ansi.MarkupLine($"[bold]1.[/] Added {samples.Count} sample watchlists.");
 
-            var catalog = host.Get<ArticleCatalog>();
+            var uploader = host.Get<ArticleUploader>();
             foreach (var name in DemoSamples.ArticleNames)
             {
                 await using var stream = DemoSamples.OpenArticle(name);
-                await catalog.UploadAsync(name, stream, cancellationToken: cancellationToken);
+                await uploader.UploadAsync(name, stream, cancellationToken: cancellationToken);
             }
 
             cli.Ansi.MarkupLine($"[bold]2.[/] Uploaded {DemoSamples.ArticleNames.Count} sample articles (.txt, .md, .html, .json) to the articles container.");
@@ -44,7 +45,7 @@ internal static class DemoCommand
             var scan = await ArticleCommands.ProcessPendingAsync(cli, host.Get<ArticleScanner>(), cancellationToken);
             cli.Ansi.MarkupLine($"[bold]3.[/] Processed {scan.Processed.Count} articles: read, summarized, matched and stored in Table storage.");
             var articles = new List<Article>();
-            await foreach (var article in catalog.ListAsync(cancellationToken: cancellationToken))
+            await foreach (var article in host.Get<ArticleStore>().ListAsync(cancellationToken: cancellationToken))
             {
                 articles.Add(article);
             }

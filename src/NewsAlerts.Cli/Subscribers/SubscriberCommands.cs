@@ -31,7 +31,7 @@ internal static class SubscriberCommands
                         pendingMatches = status.PendingMatches,
                         nextDigestAt = status.NextDigestAt,
                         nextDigestLocal = status.NextDigestLocal,
-                        lastDigest = status.LastDigest is { } d ? new { id = d.RowKey, status = d.Status, sentAt = d.SentAt, stories = d.StoryCount, subject = d.Subject } : null,
+                        lastDigest = status.LastDigest is { } d ? new { id = d.DigestId, status = d.Status, sentAt = d.SentAt, stories = d.StoryCount, subject = d.Subject } : null,
                     },
                     NewsAlertsJson.Options));
                 return ExitCodes.Success;
@@ -42,7 +42,7 @@ internal static class SubscriberCommands
             grid.AddRow("Digests", Markup.Escape(status.Schedule.Describe()));
             grid.AddRow("Undelivered matches", status.PendingMatches.ToString(CultureInfo.InvariantCulture));
             grid.AddRow("Next digest", Markup.Escape($"{status.NextDigestLocal:yyyy-MM-dd HH:mm} {status.Schedule.TimeZone} ({status.NextDigestAt:yyyy-MM-dd HH:mm} UTC)"));
-            grid.AddRow("Last digest", status.LastDigest is { } last ? Markup.Escape($"{last.RowKey}: {last.Status}, {last.StoryCount} stories, {last.Subject}") : "none yet");
+            grid.AddRow("Last digest", status.LastDigest is { } last ? Markup.Escape($"{last.DigestId}: {last.Status.ToString().ToLowerInvariant()}, {last.StoryCount} stories, {last.Subject}") : "none yet");
             cli.Ansi.Write(grid);
             return ExitCodes.Success;
         }));

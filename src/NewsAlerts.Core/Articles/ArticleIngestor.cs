@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Storage;
@@ -33,11 +31,10 @@ public sealed record IngestResult(string ArticleId, string Name, ArticleStatus? 
 /// </remarks>
 public sealed class ArticleIngestor
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private readonly NewsAlertsStorage _storage;
     private readonly ISummarizer _summarizer;
     private readonly WatchlistCatalog _watchlists;
+    private readonly ArticleStore _articles;
     private readonly MatchStore _matches;
     private readonly StoryAssigner _stories;
     private readonly NewsAlertsOptions _options;
@@ -45,12 +42,15 @@ public sealed class ArticleIngestor
     private readonly ILogger<ArticleIngestor> _logger;
 
     /// <summary>Creates the ingestor.</summary>
-    public ArticleIngestor(NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, MatchStore matches, StoryAssigner stories, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
+    public ArticleIngestor(
+        NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, ArticleStore articles, MatchStore matches, StoryAssigner stories,
+        IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
         _summarizer = summarizer;
         _watchlists = watchlists;
+        _articles = articles;
         _matches = matches;
         _stories = stories;
         _options = options.Value;
@@ -64,7 +64,10 @@ public sealed class ArticleIngestor
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         await _storage.EnsureCreatedAsync(cancellationToken);
         var id = TableKeys.ArticleId(blobName);
+        // The article as processed before (its story is kept) is read while the blob downloads: in parallel, not in sequence.
+        var previousRead = _articles.FindAsync(blobName, cancellationToken);
         var blob = await DownloadAsync(blobName, cancellationToken);
+        var previous = await previousRead;
         if (blob is null)
         {
             _logger.LogWarning("Blob {ArticleName} no longer exists; nothing to process", blobName);
@@ -73,13 +76,13 @@ public sealed class ArticleIngestor
 
         if (blob.Content is null)
         {
-            var reason = $"too large: {blob.Length:N0} bytes is over the {_options.MaxArticleBytes:N0}-byte limit";
+            var reason = $"too large: {blob.Version.Bytes:N0} bytes is over the {_options.MaxArticleBytes:N0}-byte limit";
             return await RecordProblemAsync(id, blobName, blob, ArticleStatus.Rejected, reason, cancellationToken);
         }
 
         try
         {
-            return await ProcessAsync(id, blobName, blob, blob.Content, cancellationToken);
+            return await ProcessAsync(id, blobName, blob, blob.Content, previous?.Story, cancellationToken);
         }
         catch (ArticleRejectedException ex)
         {
@@ -94,7 +97,7 @@ public sealed class ArticleIngestor
         }
     }
 
-    private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, CancellationToken cancellationToken)
+    private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, string? previousStory, CancellationToken cancellationToken)
     {
         var document = ArticleReader.Read(content, blobName, blob.Metadata);
         var summary = await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
@@ -102,46 +105,18 @@ public sealed class ArticleIngestor
         // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
         var matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
         var now = _time.GetUtcNow();
-
         // Stories are windows of publication time, so a backfill of last year's articles groups them as they happened.
-        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, document.PublishedAt ?? now, previous?.StoryId, cancellationToken);
+        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, document.PublishedAt ?? now, previousStory, cancellationToken);
 
-        var summaryText = ArticleReader.Bound(summary.Text, ArticleEntity.MaxSummaryLength);
-        await _matches.SaveAsync(new MatchedArticle(id, blobName, document, summaryText, summary.Summarizer, storyId), matches, now, cancellationToken);
-
-        var listed = matches.Select(m => new ArticleMatch(m.Email, m.Watchlist, m.Terms)).ToList();
-        var entity = new ArticleEntity
-        {
-            PartitionKey = id,
-            Name = blobName,
-            Status = ArticleStatus.Processed.ToString().ToLowerInvariant(),
-            Title = document.Title,
-            Source = document.Source,
-            Url = document.Url,
-            PublishedAt = document.PublishedAt,
-            Format = document.Format,
-            Encoding = document.Encoding,
-            Summary = summaryText,
-            Summarizer = summary.Summarizer,
-            SummaryNote = summary.Note,
-            KeyPointsJson = summary.KeyPoints.Count == 0 ? null : JsonSerializer.Serialize(summary.KeyPoints, JsonOptions),
-            EntitiesJson = summary.Entities is null ? null : JsonSerializer.Serialize(summary.Entities, JsonOptions),
-            Language = summary.Language,
-            InputTokens = summary.InputTokens,
-            OutputTokens = summary.OutputTokens,
-            StoryId = storyId,
-            BlobETag = blob.ETag,
-            Bytes = blob.Length,
-            ProcessedAt = now,
-            MatchCount = listed.Count,
-            MatchesJson = SerializeBounded(listed),
-        };
-        await _storage.Articles.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var article = new ProcessedArticle(id, blobName, document, summary, storyId, matches, blob.Version, now);
+        // The article's row goes last: an article shows as processed only once its matches are stored.
+        await _matches.SaveAsync(article, cancellationToken);
+        await _articles.SaveProcessedAsync(article, cancellationToken);
 
         _logger.LogInformation(
             "Processed {ArticleName} as {ArticleId}: {MatchCount} matches, summary by {Summarizer}",
-            blobName, id, listed.Count, summary.Summarizer);
-        return new IngestResult(id, blobName, ArticleStatus.Processed, null, listed.Count, blob.ETag);
+            blobName, id, matches.Count, summary.Summarizer);
+        return new IngestResult(id, blobName, ArticleStatus.Processed, null, matches.Count, blob.Version.ETag);
     }
 
     /// <summary>
@@ -152,16 +127,7 @@ public sealed class ArticleIngestor
     public async Task RecordGivenUpAsync(string blobName, int attempts, string error, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
-        await _storage.Articles.UpsertEntityAsync(
-            new TableEntity(TableKeys.ArticleId(blobName), ArticleEntity.Row)
-            {
-                [nameof(ArticleEntity.Name)] = blobName,
-                [nameof(ArticleEntity.Status)] = ArticleStatus.Failed.ToString().ToLowerInvariant(),
-                [nameof(ArticleEntity.StatusReason)] = ArticleReader.Bound($"gave up after {attempts} tries: {error}", 1000),
-                [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
-            },
-            TableUpdateMode.Merge,
-            cancellationToken);
+        await _articles.RecordProblemAsync(blobName, ArticleStatus.Failed, $"gave up after {attempts} tries: {error}", null, _time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -170,18 +136,9 @@ public sealed class ArticleIngestor
     /// </summary>
     private async Task<IngestResult> RecordProblemAsync(string id, string blobName, DownloadedBlob blob, ArticleStatus status, string reason, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(id, ArticleEntity.Row)
-        {
-            [nameof(ArticleEntity.Name)] = blobName,
-            [nameof(ArticleEntity.Status)] = status.ToString().ToLowerInvariant(),
-            [nameof(ArticleEntity.StatusReason)] = reason,
-            [nameof(ArticleEntity.BlobETag)] = blob.ETag,
-            [nameof(ArticleEntity.Bytes)] = blob.Length,
-            [nameof(ArticleEntity.ProcessedAt)] = _time.GetUtcNow(),
-        };
-        await _storage.Articles.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-        _logger.LogWarning("Article {ArticleName} {Status}: {Reason}", blobName, entity[nameof(ArticleEntity.Status)], reason);
-        return new IngestResult(id, blobName, status, reason, 0, blob.ETag);
+        await _articles.RecordProblemAsync(blobName, status, reason, blob.Version, _time.GetUtcNow(), cancellationToken);
+        _logger.LogWarning("Article {ArticleName} {Status}: {Reason}", blobName, status.ToString().ToLowerInvariant(), reason);
+        return new IngestResult(id, blobName, status, reason, 0, blob.Version.ETag);
     }
 
     private async Task<DownloadedBlob?> DownloadAsync(string blobName, CancellationToken cancellationToken)
@@ -203,26 +160,13 @@ public sealed class ArticleIngestor
         if (length > _options.MaxArticleBytes)
         {
             // Not read: the size alone decides, and reading 2 GB to reject it would be the real failure.
-            return new DownloadedBlob(null, length, details.ETag.ToString(), metadata);
+            return new DownloadedBlob(null, new BlobVersion(details.ETag.ToString(), length), metadata);
         }
 
         var buffer = new byte[length];
         await download.Content.ReadExactlyAsync(buffer, cancellationToken);
-        return new DownloadedBlob(buffer, length, details.ETag.ToString(), metadata);
+        return new DownloadedBlob(buffer, new BlobVersion(details.ETag.ToString(), length), metadata);
     }
 
-    private static string SerializeBounded(List<ArticleMatch> matches)
-    {
-        var json = JsonSerializer.Serialize(matches, JsonOptions);
-        var count = matches.Count;
-        while (json.Length > ArticleEntity.MaxMatchesJsonLength && count > 0)
-        {
-            count = count * 3 / 4;
-            json = JsonSerializer.Serialize(matches.Take(count), JsonOptions);
-        }
-
-        return json;
-    }
-
-    private sealed record DownloadedBlob(byte[]? Content, long Length, string ETag, IReadOnlyDictionary<string, string> Metadata);
+    private sealed record DownloadedBlob(byte[]? Content, BlobVersion Version, IReadOnlyDictionary<string, string> Metadata);
 }

@@ -26,14 +26,16 @@ public sealed class SmokeCheck
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly NewsAlertsStorage _storage;
-    private readonly ArticleCatalog _catalog;
+    private readonly ArticleUploader _uploader;
+    private readonly ArticleStore _articles;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the check.</summary>
-    public SmokeCheck(NewsAlertsStorage storage, ArticleCatalog catalog, TimeProvider time)
+    public SmokeCheck(NewsAlertsStorage storage, ArticleUploader uploader, ArticleStore articles, TimeProvider time)
     {
         _storage = storage;
-        _catalog = catalog;
+        _uploader = uploader;
+        _articles = articles;
         _time = time;
     }
 
@@ -53,7 +55,7 @@ public sealed class SmokeCheck
             """;
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes(text)))
         {
-            await _catalog.UploadAsync(name, content, new Dictionary<string, string> { [MetadataKey] = "true" }, cancellationToken);
+            await _uploader.UploadAsync(name, content, new Dictionary<string, string> { [MetadataKey] = "true" }, cancellationToken);
         }
 
         try
@@ -62,7 +64,7 @@ public sealed class SmokeCheck
             {
                 var elapsed = _time.GetUtcNow() - started;
                 waiting?.Invoke(elapsed);
-                if (await _catalog.FindAsync(name, cancellationToken) is { } article)
+                if (await _articles.FindAsync(name, cancellationToken) is { } article)
                 {
                     return new SmokeCheckResult(name, article, elapsed);
                 }
@@ -78,7 +80,7 @@ public sealed class SmokeCheck
         finally
         {
             await _storage.ArticlesContainer.DeleteBlobIfExistsAsync(name, cancellationToken: CancellationToken.None);
-            await _storage.Articles.DeleteEntityAsync(TableKeys.ArticleId(name), ArticleEntity.Row, Azure.ETag.All, CancellationToken.None);
+            await _articles.DeleteAsync(name, CancellationToken.None);
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Storage;
 
@@ -13,20 +11,22 @@ namespace NewsAlerts.Digests;
 /// </summary>
 /// <remarks>
 /// Each subscriber's period is claimed before it is enqueued, by an ETag-conditional write of
-/// <see cref="SubscriberEntity.LastPlannedPeriod"/>: when two planners run at once, the loser's write
+/// <see cref="StoredSubscriber.LastPlannedPeriod"/> (<see cref="SubscriberStore.ClaimPeriodAsync"/>): when two planners run at once, the loser's write
 /// fails and it backs off, so a period is enqueued once. A planner that stops between claim and enqueue
 /// loses that period's message, not its matches: they stay undelivered and go with the next period.
 /// </remarks>
 public sealed class DigestPlanner
 {
     private readonly NewsAlertsStorage _storage;
+    private readonly SubscriberStore _subscribers;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestPlanner> _logger;
 
     /// <summary>Creates the planner.</summary>
-    public DigestPlanner(NewsAlertsStorage storage, TimeProvider time, ILogger<DigestPlanner> logger)
+    public DigestPlanner(NewsAlertsStorage storage, SubscriberStore subscribers, TimeProvider time, ILogger<DigestPlanner> logger)
     {
         _storage = storage;
+        _subscribers = subscribers;
         _time = time;
         _logger = logger;
     }
@@ -36,10 +36,10 @@ public sealed class DigestPlanner
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var due = new List<(SubscriberEntity Subscriber, string Period)>();
-        await foreach (var subscriber in _storage.Subscribers.QueryAsync<SubscriberEntity>(cancellationToken: cancellationToken))
+        var due = new List<(StoredSubscriber Subscriber, string Period)>();
+        await foreach (var subscriber in _subscribers.ListAsync(cancellationToken))
         {
-            var schedule = subscriber.ToSchedule();
+            var schedule = subscriber.Subscriber.Schedule;
             var dueAt = schedule.LatestDueAt(now);
 
             // A scheduled period that began before the subscriber existed is not theirs.
@@ -61,32 +61,18 @@ public sealed class DigestPlanner
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (item, token) =>
             {
-                if (await ClaimAsync(item.Subscriber, item.Period, token))
+                var email = item.Subscriber.Subscriber.Email;
+                if (!await _subscribers.ClaimPeriodAsync(item.Subscriber, item.Period, token))
                 {
-                    await _storage.DigestQueue.SendMessageAsync(new DigestRequest(item.Subscriber.Email, item.Period).ToJson(), token);
-                    enqueued.Add(item.Subscriber.Email);
+                    _logger.PeriodNotClaimed(item.Period, email);
+                    return;
                 }
+
+                await _storage.DigestQueue.SendMessageAsync(new DigestRequest(email, item.Period).ToJson(), token);
+                enqueued.Add(email);
             });
 
         _logger.LogInformation("Planned {DigestCount} digests of {DueCount} due at {Now:u}", enqueued.Count, due.Count, now);
         return enqueued.Count;
-    }
-
-    private async Task<bool> ClaimAsync(SubscriberEntity subscriber, string period, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _storage.Subscribers.UpdateEntityAsync(
-                new TableEntity(subscriber.PartitionKey, subscriber.RowKey) { [nameof(SubscriberEntity.LastPlannedPeriod)] = period },
-                subscriber.ETag,
-                TableUpdateMode.Merge,
-                cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            _logger.PeriodNotClaimed(period, subscriber.Email);
-            return false;
-        }
     }
 }

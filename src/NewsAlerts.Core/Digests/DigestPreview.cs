@@ -15,15 +15,17 @@ public sealed record DigestDraft(string Email, string DigestId, int MatchCount, 
 /// <summary>Composes a subscriber's digest as it would go now, without claiming, sending or marking anything.</summary>
 public sealed class DigestPreview
 {
-    private readonly NewsAlertsStorage _storage;
+    private readonly SubscriberStore _subscribers;
+    private readonly MatchStore _matches;
     private readonly DigestComposer _composer;
     private readonly StoryAssigner _stories;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the preview.</summary>
-    public DigestPreview(NewsAlertsStorage storage, DigestComposer composer, StoryAssigner stories, TimeProvider time)
+    public DigestPreview(SubscriberStore subscribers, MatchStore matches, DigestComposer composer, StoryAssigner stories, TimeProvider time)
     {
-        _storage = storage;
+        _subscribers = subscribers;
+        _matches = matches;
         _composer = composer;
         _stories = stories;
         _time = time;
@@ -33,18 +35,15 @@ public sealed class DigestPreview
     public async Task<DigestDraft?> ComposeAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        var partition = TableKeys.Subscriber(email);
-        var subscriber = await _storage.Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(partition, SubscriberEntity.Row, cancellationToken: cancellationToken);
-        if (!subscriber.HasValue)
+        if (await _subscribers.FindAsync(email, cancellationToken) is not { } subscriber)
         {
             return null;
         }
 
-        var address = subscriber.Value!.Email;
-        var digestId = subscriber.Value.ToSchedule().PeriodAt(_time.GetUtcNow());
-        var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
-        var stories = await PendingMatches.StoriesAsync(pending, _stories, cancellationToken);
+        var address = subscriber.Subscriber.Email;
+        var digestId = subscriber.Subscriber.Schedule.PeriodAt(_time.GetUtcNow());
+        var pending = await _matches.PendingAsync(address, cancellationToken);
+        var stories = await DigestStory.GroupAsync(pending.Select(match => match.Item), _stories, cancellationToken);
         var message = stories.Count == 0 ? null : await _composer.ComposeAsync(address, digestId, stories, cancellationToken);
         return new DigestDraft(address, digestId, pending.Count, stories, message);
     }

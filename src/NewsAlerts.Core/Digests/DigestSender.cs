@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Email;
 using NewsAlerts.Logging;
@@ -52,12 +50,8 @@ public sealed class DigestSender
     /// <summary>How long a claim in <c>sending</c> is honoured before a retry may take it over.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
-    private const int MaxBatch = 100;
-
-    // Rows that keep changing under the marking (an article reprocessed again and again) fail the send's
-    // message after this many rounds, for the queue to retry; the claim is not finished, so nothing is lost.
-    private const int MaxMarkAttempts = 3;
-    private readonly NewsAlertsStorage _storage;
+    private readonly MatchStore _matches;
+    private readonly DigestStore _digests;
     private readonly DigestComposer _composer;
     private readonly StoryAssigner _stories;
     private readonly IEmailSender _email;
@@ -65,9 +59,10 @@ public sealed class DigestSender
     private readonly ILogger<DigestSender> _logger;
 
     /// <summary>Creates the sender.</summary>
-    public DigestSender(NewsAlertsStorage storage, DigestComposer composer, StoryAssigner stories, IEmailSender email, TimeProvider time, ILogger<DigestSender> logger)
+    public DigestSender(MatchStore matches, DigestStore digests, DigestComposer composer, StoryAssigner stories, IEmailSender email, TimeProvider time, ILogger<DigestSender> logger)
     {
-        _storage = storage;
+        _matches = matches;
+        _digests = digests;
         _composer = composer;
         _stories = stories;
         _email = email;
@@ -79,27 +74,22 @@ public sealed class DigestSender
     public async Task<DigestResult> SendAsync(DigestRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        var partition = TableKeys.Subscriber(request.Email);
-        var pending = await PendingMatches.LoadAsync(_storage, partition, cancellationToken);
+        var pending = await _matches.PendingAsync(request.Email, cancellationToken);
         if (pending.Count == 0)
         {
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.NothingNew);
         }
 
-        var claim = await ClaimAsync(partition, request, cancellationToken);
+        var claim = await _digests.ClaimAsync(request.Email, request.DigestId, _time.GetUtcNow(), StaleClaim, cancellationToken);
         if (claim is null)
         {
             _logger.AlreadyClaimed(request.DigestId, request.Email);
             return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed);
         }
 
-        var stories = await PendingMatches.StoriesAsync(pending, _stories, cancellationToken);
+        var stories = await DigestStory.GroupAsync(pending.Select(match => match.Item), _stories, cancellationToken);
         var message = await _composer.ComposeAsync(request.Email, request.DigestId, stories, cancellationToken);
-        claim.Subject = message.Subject;
-        claim.MessageId = message.MessageId;
-        claim.MatchCount = pending.Count;
-        claim.StoryCount = stories.Count;
+        var composed = claim.Record with { Subject = message.Subject, MessageId = message.MessageId, MatchCount = pending.Count, StoryCount = stories.Count };
 
         string location;
         try
@@ -108,9 +98,9 @@ public sealed class DigestSender
         }
         catch (EmailRefusedException ex)
         {
-            if (!await FinishAsync(claim, "refused", ex.Message, cancellationToken))
+            if (!await _digests.FinishAsync(claim, composed with { Status = DigestStatus.Refused, Error = ex.Message }, cancellationToken))
             {
-                return TakenOver(request, "refused");
+                return TakenOver(request, DigestStatus.Refused);
             }
 
             _logger.Refused(request.DigestId, request.Email, EmailAddressRedaction.Masked(ex.Message));
@@ -120,20 +110,19 @@ public sealed class DigestSender
         {
             // Recorded for operators, then rethrown: the queue's retry and poison handling decide what next. When
             // another sender owns the claim now, the outcome is theirs and a retry of this message has nothing to do.
-            if (!await FinishAsync(claim, "failed", ex.Message, CancellationToken.None))
+            if (!await _digests.FinishAsync(claim, composed with { Status = DigestStatus.Failed, Error = ex.Message }, CancellationToken.None))
             {
-                return TakenOver(request, "failed");
+                return TakenOver(request, DigestStatus.Failed);
             }
 
             throw;
         }
 
-        await MarkDeliveredAsync(partition, pending, request.DigestId, cancellationToken);
-        claim.Location = location;
-        claim.SentAt = _time.GetUtcNow();
-        if (!await FinishAsync(claim, "sent", null, cancellationToken))
+        await _matches.MarkDeliveredAsync(request.Email, pending, request.DigestId, _time.GetUtcNow(), cancellationToken);
+        var sent = composed with { Status = DigestStatus.Sent, Location = location, SentAt = _time.GetUtcNow() };
+        if (!await _digests.FinishAsync(claim, sent, cancellationToken))
         {
-            return TakenOver(request, "sent");
+            return TakenOver(request, DigestStatus.Sent);
         }
 
         // An outbox file is named after its recipient.
@@ -146,108 +135,9 @@ public sealed class DigestSender
     /// one's message may have gone out too (it was sending when the claim was taken), which is the rare duplicate
     /// the claim's staleness allows; nothing is retried because of it.
     /// </summary>
-    private DigestResult TakenOver(DigestRequest request, string result)
+    private DigestResult TakenOver(DigestRequest request, DigestStatus result)
     {
-        _logger.TakenOver(request.DigestId, request.Email, result);
+        _logger.TakenOver(request.DigestId, request.Email, result.ToString().ToLowerInvariant());
         return new DigestResult(request.Email, request.DigestId, DigestOutcome.AlreadyClaimed, Detail: "taken over by another sender");
     }
-
-    /// <summary>Claims the digest; null when it is sent already or another sender holds a fresh claim.</summary>
-    private async Task<DigestEntity?> ClaimAsync(string partition, DigestRequest request, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var claim = new DigestEntity
-        {
-            PartitionKey = partition,
-            RowKey = request.DigestId,
-            Email = request.Email,
-            Status = "sending",
-            ClaimedAt = now,
-        };
-        try
-        {
-            var added = await _storage.Digests.AddEntityAsync(claim, cancellationToken);
-            claim.ETag = added.Headers.ETag ?? ETag.All;
-            return claim;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var existing = (await _storage.Digests.GetEntityAsync<DigestEntity>(partition, request.DigestId, cancellationToken: cancellationToken)).Value;
-            var retryable = existing.Status is "failed" or "refused" || (existing.Status == "sending" && now - existing.ClaimedAt > StaleClaim);
-            if (!retryable)
-            {
-                return null;
-            }
-
-            try
-            {
-                claim.ETag = existing.ETag;
-                var updated = await _storage.Digests.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                claim.ETag = updated.Headers.ETag ?? ETag.All;
-                return claim;
-            }
-            catch (RequestFailedException conflict) when (conflict.Status == 412)
-            {
-                return null;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Records the outcome on the claim, conditional on the claim's ETag: false (412) when another sender has taken
-    /// the stale claim over since, whose outcome must not be overwritten.
-    /// </summary>
-    private async Task<bool> FinishAsync(DigestEntity claim, string status, string? error, CancellationToken cancellationToken)
-    {
-        claim.Status = status;
-        claim.Error = error;
-        try
-        {
-            await _storage.Digests.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Marks the sent matches delivered, each on the condition that it is as it was read. A row that changed since
-    /// is read again: one another digest delivered meanwhile is left as that digest marked it, one that reprocessing
-    /// refreshed (or that is gone) is marked with its new ETag (or skipped).
-    /// </summary>
-    private async Task MarkDeliveredAsync(string partition, List<MatchEntity> matches, string digestId, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var unmarked = matches;
-        for (var attempt = 1; unmarked.Count > 0; attempt++)
-        {
-            var changed = new List<MatchEntity>();
-            foreach (var chunk in unmarked.Chunk(MaxBatch))
-            {
-                try
-                {
-                    await _storage.Matches.SubmitTransactionAsync(chunk.Select(m => MarkDelivered(m, digestId, now)), cancellationToken);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && attempt < MaxMarkAttempts)
-                {
-                    changed.AddRange(chunk);
-                }
-            }
-
-            var keys = changed.Select(m => m.RowKey).ToHashSet(StringComparer.Ordinal);
-            unmarked = keys.Count == 0 ? [] : [.. (await PendingMatches.LoadAsync(_storage, partition, cancellationToken)).Where(m => keys.Contains(m.RowKey))];
-        }
-    }
-
-    private static TableTransactionAction MarkDelivered(MatchEntity match, string digestId, DateTimeOffset now) => new(
-        TableTransactionActionType.UpdateMerge,
-        new TableEntity(match.PartitionKey, match.RowKey)
-        {
-            [nameof(MatchEntity.Delivered)] = true,
-            [nameof(MatchEntity.DeliveredAt)] = now,
-            [nameof(MatchEntity.DigestId)] = digestId,
-        },
-        match.ETag);
 }

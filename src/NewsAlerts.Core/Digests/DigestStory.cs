@@ -1,4 +1,5 @@
 using NewsAlerts.Matching;
+using NewsAlerts.Stories;
 
 namespace NewsAlerts.Digests;
 
@@ -141,6 +142,24 @@ public sealed record DigestStory
         !string.IsNullOrWhiteSpace(item.Source) ? item.Source.Trim()
         : Uri.TryCreate(item.Url, UriKind.Absolute, out var url) ? url.Host
         : null;
+
+    /// <summary>
+    /// Groups <paramref name="items"/> as <see cref="Group"/> does, a story merged into another (two instances started
+    /// one event's story at the same moment) counted as the one it was merged into.
+    /// </summary>
+    public static async Task<IReadOnlyList<DigestStory>> GroupAsync(IEnumerable<DigestItem> items, StoryAssigner stories, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        var list = items.ToList();
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, now) in await Task.WhenAll(list.Select(i => i.StoryId).Distinct(StringComparer.Ordinal)
+            .Select(async id => (id, await stories.ResolveAsync(id, cancellationToken)))))
+        {
+            resolved[id] = now;
+        }
+
+        return Group(list.Select(i => i with { StoryId = resolved[i.StoryId] }));
+    }
 
     private static List<string> Distinct(IEnumerable<string?> values) =>
         values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -4,16 +4,14 @@ using Azure.Data.Tables;
 namespace NewsAlerts.Storage;
 
 /// <summary>
-/// An article's row in the <c>Articles</c> table: one partition per article, keyed by <see cref="TableKeys.ArticleId"/>,
-/// which also holds <see cref="MatchStore"/>'s list of the article's match rows (<see cref="MatchIndexEntity"/>).
+/// An article's row in the <c>Articles</c> table, read and written by <see cref="ArticleStore"/> alone: one partition per
+/// article, keyed by <see cref="TableKeys.ArticleId"/>, which also holds <see cref="MatchStore"/>'s list of the article's
+/// match rows (<see cref="MatchIndexEntity"/>).
 /// </summary>
-public sealed class ArticleEntity : ITableEntity
+internal sealed class ArticleEntity : ITableEntity
 {
     /// <summary>The row key every article row has.</summary>
     public const string Row = "article";
-
-    /// <summary>Longest summary stored; a property holds 32K characters, summaries are far shorter.</summary>
-    public const int MaxSummaryLength = 2000;
 
     /// <summary>Longest JSON list of matches stored on the row; past it only <see cref="MatchCount"/> is exact.</summary>
     public const int MaxMatchesJsonLength = 30_000;

@@ -4,10 +4,10 @@ using Azure.Data.Tables;
 namespace NewsAlerts.Storage;
 
 /// <summary>
-/// One digest for one subscriber, in the <c>Digests</c> table: partition = subscriber, row = digest id.
-/// The row is claimed with an insert before sending, so two senders of the same digest cannot both send.
+/// One digest for one subscriber, in the <c>Digests</c> table, read and written by <see cref="DigestStore"/> alone:
+/// partition = subscriber, row = digest id.
 /// </summary>
-public sealed class DigestEntity : ITableEntity
+internal sealed class DigestEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
 

@@ -9,9 +9,9 @@ namespace NewsAlerts.Storage;
 /// A watchlist's match of an article, in the <c>Matches</c> table. The partition is the subscriber, so
 /// a digest reads exactly one partition; the row key joins article and watchlist, so processing an
 /// article again rewrites the same row. The row carries what the digest shows, so the digest reads no
-/// other table.
+/// other table. Read and written by <see cref="MatchStore"/> alone.
 /// </summary>
-public sealed class MatchEntity : ITableEntity
+internal sealed class MatchEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
 

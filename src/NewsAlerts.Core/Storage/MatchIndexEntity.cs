@@ -7,9 +7,10 @@ namespace NewsAlerts.Storage;
 /// One row an article has in the <c>Matches</c> table, listed in the article's own partition of the
 /// <c>Articles</c> table. Processing the article again reads its whole list with one partition query, however
 /// many subscribers it reached, and so finds every row it wrote without scanning <c>Matches</c>. The article
-/// row's match list is for display and is cut when long; this list is not.
+/// row's match list is for display and is cut when long; this list is not. Read and written by <see cref="MatchStore"/>
+/// alone, which owns these rows of the <c>Articles</c> table as it owns <c>Matches</c>.
 /// </summary>
-public sealed class MatchIndexEntity : ITableEntity
+internal sealed class MatchIndexEntity : ITableEntity
 {
     /// <summary>What every index row key starts with; the article row's own key sorts before it.</summary>
     public const string RowPrefix = "match~";

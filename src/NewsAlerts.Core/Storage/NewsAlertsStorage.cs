@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Stories;
 
 namespace NewsAlerts.Storage;
 
@@ -9,9 +10,17 @@ namespace NewsAlerts.Storage;
 /// The tables, container and queues NewsAlerts uses, from the singleton service clients. Creates what is
 /// missing once per process (<see cref="EnsureCreatedAsync"/>); in Azure the Bicep creates them first.
 /// </summary>
+/// <remarks>
+/// Each table has one store, the only code that reads and writes it and maps its rows: the clients are made here
+/// once and each goes to its store, never to the rest of Core. The container and the queues stay plain clients:
+/// a blob is the uploaded bytes as they are and a queue message has its one mapping in <see cref="Digests.DigestRequest"/>,
+/// so there is no row shape to guard, and what uses them (download, listing, the queue drain's visibility and
+/// poison moves) is host work a store would only forward.
+/// </remarks>
 public sealed class NewsAlertsStorage
 {
     private readonly object _gate = new();
+    private readonly TableClient[] _tables;
     private Lazy<Task> _creation;
 
     /// <summary>Binds the clients to the configured names.</summary>
@@ -22,14 +31,24 @@ public sealed class NewsAlertsStorage
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
-        Articles = tables.GetTableClient(o.TablePrefix + "Articles");
-        Subscribers = tables.GetTableClient(o.TablePrefix + "Subscribers");
-        Watchlists = tables.GetTableClient(o.TablePrefix + "Watchlists");
-        Matches = tables.GetTableClient(o.TablePrefix + "Matches");
-        Digests = tables.GetTableClient(o.TablePrefix + "Digests");
-        Summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
-        Stories = tables.GetTableClient(o.TablePrefix + "Stories");
-        StoryTerms = tables.GetTableClient(o.TablePrefix + "StoryTerms");
+        var articles = tables.GetTableClient(o.TablePrefix + "Articles");
+        var subscribers = tables.GetTableClient(o.TablePrefix + "Subscribers");
+        var watchlists = tables.GetTableClient(o.TablePrefix + "Watchlists");
+        var matches = tables.GetTableClient(o.TablePrefix + "Matches");
+        var digests = tables.GetTableClient(o.TablePrefix + "Digests");
+        var summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
+        var stories = tables.GetTableClient(o.TablePrefix + "Stories");
+        var storyTerms = tables.GetTableClient(o.TablePrefix + "StoryTerms");
+        _tables = [articles, subscribers, watchlists, matches, digests, summaries, stories, storyTerms];
+
+        Articles = new ArticleStore(ForStore(articles));
+        Matches = new MatchStore(ForStore(matches), ForStore(articles));
+        Subscribers = new SubscriberStore(ForStore(subscribers));
+        Watchlists = new WatchlistStore(ForStore(watchlists));
+        Digests = new DigestStore(ForStore(digests));
+        Summaries = new SummaryStore(ForStore(summaries));
+        Stories = new StoryStore(ForStore(stories), ForStore(storyTerms));
+
         ArticlesContainer = blobs.GetBlobContainerClient(o.ArticlesContainer);
         DigestQueue = queues.GetQueueClient(o.DigestQueue);
 
@@ -37,30 +56,6 @@ public sealed class NewsAlertsStorage
         DigestPoisonQueue = queues.GetQueueClient(o.DigestQueue + "-poison");
         _creation = new Lazy<Task>(CreateAsync);
     }
-
-    /// <summary>Articles, their status, summary and matches.</summary>
-    public TableClient Articles { get; }
-
-    /// <summary>Subscribers and their time zones.</summary>
-    public TableClient Subscribers { get; }
-
-    /// <summary>Watchlists, partitioned by subscriber.</summary>
-    public TableClient Watchlists { get; }
-
-    /// <summary>Matches, partitioned by subscriber.</summary>
-    public TableClient Matches { get; }
-
-    /// <summary>Digests sent or being sent, partitioned by subscriber.</summary>
-    public TableClient Digests { get; }
-
-    /// <summary>Model summaries by normalized-content hash.</summary>
-    public TableClient Summaries { get; }
-
-    /// <summary>Stories: each one's centroid, by story id.</summary>
-    public TableClient Stories { get; }
-
-    /// <summary>The story term index: the stories each term is among the heaviest terms of.</summary>
-    public TableClient StoryTerms { get; }
 
     /// <summary>The container articles are uploaded to.</summary>
     public BlobContainerClient ArticlesContainer { get; }
@@ -70,6 +65,21 @@ public sealed class NewsAlertsStorage
 
     /// <summary>Where digest messages go after too many failed attempts.</summary>
     public QueueClient DigestPoisonQueue { get; }
+
+    // The stores, registered as services by the composition root: code that needs a table asks for its store.
+    internal ArticleStore Articles { get; }
+
+    internal MatchStore Matches { get; }
+
+    internal SubscriberStore Subscribers { get; }
+
+    internal WatchlistStore Watchlists { get; }
+
+    internal DigestStore Digests { get; }
+
+    internal SummaryStore Summaries { get; }
+
+    internal StoryStore Stories { get; }
 
     /// <summary>Creates the tables, container and queues that do not exist yet; only the first call does work.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
@@ -89,19 +99,14 @@ public sealed class NewsAlertsStorage
         return creation.Value.WaitAsync(cancellationToken);
     }
 
+    private StoreTable ForStore(TableClient table) => new(table, EnsureCreatedAsync);
+
     private async Task CreateAsync()
     {
         await Task.WhenAll(
-            Articles.CreateIfNotExistsAsync(),
-            Subscribers.CreateIfNotExistsAsync(),
-            Watchlists.CreateIfNotExistsAsync(),
-            Matches.CreateIfNotExistsAsync(),
-            Digests.CreateIfNotExistsAsync(),
-            Summaries.CreateIfNotExistsAsync(),
-            Stories.CreateIfNotExistsAsync(),
-            StoryTerms.CreateIfNotExistsAsync(),
-            ArticlesContainer.CreateIfNotExistsAsync(),
-            DigestQueue.CreateIfNotExistsAsync(),
-            DigestPoisonQueue.CreateIfNotExistsAsync());
+            _tables.Select(table => (Task)table.CreateIfNotExistsAsync())
+                .Append(ArticlesContainer.CreateIfNotExistsAsync())
+                .Append(DigestQueue.CreateIfNotExistsAsync())
+                .Append(DigestPoisonQueue.CreateIfNotExistsAsync()));
     }
 }

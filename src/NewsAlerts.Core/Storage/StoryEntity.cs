@@ -8,7 +8,7 @@ namespace NewsAlerts.Storage;
 /// (its heaviest terms and their summed weights, bounded), how many articles it gathers and their time span.
 /// A story merged into another (two hosts started one event's story at once) names it in <see cref="MergedInto"/>.
 /// </summary>
-public sealed class StoryEntity : ITableEntity
+internal sealed class StoryEntity : ITableEntity
 {
     /// <summary>The row key every story row has.</summary>
     public const string Row = "story";
@@ -45,7 +45,7 @@ public sealed class StoryEntity : ITableEntity
 /// story that has it among its heaviest. A new article looks up its own heaviest terms here to find its candidate
 /// stories, so what it reads does not grow with the number of stories.
 /// </summary>
-public sealed class StoryTermEntity : ITableEntity
+internal sealed class StoryTermEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
 

@@ -3,8 +3,8 @@ using Azure.Data.Tables;
 
 namespace NewsAlerts.Storage;
 
-/// <summary>A subscriber's row in the <c>Subscribers</c> table, one partition per subscriber.</summary>
-public sealed class SubscriberEntity : ITableEntity
+/// <summary>A subscriber's row in the <c>Subscribers</c> table, one partition per subscriber; read and written by <see cref="SubscriberStore"/> alone.</summary>
+internal sealed class SubscriberEntity : ITableEntity
 {
     /// <summary>The row key every subscriber row has.</summary>
     public const string Row = "subscriber";
@@ -34,18 +34,4 @@ public sealed class SubscriberEntity : ITableEntity
 
     /// <summary>The last period a planner enqueued a digest for; its ETag-conditional update is the planner's claim.</summary>
     public string? LastPlannedPeriod { get; set; }
-
-    /// <summary>The domain record of this row.</summary>
-    public Watchlists.Subscriber ToSubscriber()
-    {
-        var schedule = ToSchedule();
-        return new Watchlists.Subscriber(Email, TimeZone) { Frequency = schedule.Frequency, At = schedule.At, Day = schedule.Day };
-    }
-
-    /// <summary>The subscriber's delivery schedule.</summary>
-    public Digests.DeliverySchedule ToSchedule() => new(
-        Enum.TryParse<Digests.DigestFrequency>(Frequency, ignoreCase: true, out var frequency) ? frequency : Digests.DigestFrequency.Immediate,
-        TimeOnly.TryParseExact(DeliverAt, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : Digests.DeliverySchedule.DefaultAt,
-        Enum.TryParse<DayOfWeek>(DeliverDay, ignoreCase: true, out var day) ? day : DayOfWeek.Monday,
-        TimeZone);
 }

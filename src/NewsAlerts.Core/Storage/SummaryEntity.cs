@@ -5,9 +5,10 @@ namespace NewsAlerts.Storage;
 
 /// <summary>
 /// A model summary kept by normalized-content hash in the <c>Summaries</c> table (partition = the hash's
-/// first two hex digits, row = the hash), so the same content is never sent to the model twice.
+/// first two hex digits, row = the hash), so the same content is never sent to the model twice. Read and written by
+/// <see cref="SummaryStore"/> alone.
 /// </summary>
-public sealed class SummaryEntity : ITableEntity
+internal sealed class SummaryEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
 

@@ -1,12 +1,13 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Storage;
 
-/// <summary>A watchlist's row in the <c>Watchlists</c> table: partition = subscriber, row = watchlist name.</summary>
-public sealed class WatchlistEntity : ITableEntity
+/// <summary>
+/// A watchlist's row in the <c>Watchlists</c> table (partition = subscriber, row = watchlist name), read and written by
+/// <see cref="WatchlistStore"/> alone.
+/// </summary>
+internal sealed class WatchlistEntity : ITableEntity
 {
     /// <summary>
     /// The partition of the single row whose ETag changes whenever any watchlist changes, so every host
@@ -38,21 +39,4 @@ public sealed class WatchlistEntity : ITableEntity
     public bool? Stem { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>The domain record of this row.</summary>
-    public Watchlist ToWatchlist() => new(
-        Email, Name, JsonSerializer.Deserialize<List<string>>(TermsJson) ?? [], string.IsNullOrEmpty(Query) ? null : Query, Stem ?? false);
-
-    /// <summary>The row of <paramref name="watchlist"/>.</summary>
-    public static WatchlistEntity From(Watchlist watchlist, DateTimeOffset now) => new()
-    {
-        PartitionKey = TableKeys.Subscriber(watchlist.Email),
-        RowKey = TableKeys.Watchlist(watchlist.Name),
-        Email = watchlist.Email,
-        Name = watchlist.Name,
-        TermsJson = JsonSerializer.Serialize(watchlist.Terms),
-        Query = watchlist.Query,
-        Stem = watchlist.Stem,
-        UpdatedAt = now,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Storage;
 
 namespace NewsAlerts.Stories;
 

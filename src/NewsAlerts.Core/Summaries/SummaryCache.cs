@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Storage;
 using NewsAlerts.Matching.Text;
@@ -21,17 +19,16 @@ namespace NewsAlerts.Summaries;
 /// </remarks>
 public sealed class SummaryCache : ISummarizer
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private readonly ISummarizer _inner;
-    private readonly NewsAlertsStorage _storage;
+    private readonly SummaryStore _summaries;
     private readonly ILogger<SummaryCache> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<Summary>>> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Caches the summaries of <paramref name="inner"/>.</summary>
-    public SummaryCache(ISummarizer inner, NewsAlertsStorage storage, ILogger<SummaryCache> logger)
+    /// <summary>Caches the summaries of <paramref name="inner"/> in <paramref name="summaries"/>.</summary>
+    public SummaryCache(ISummarizer inner, SummaryStore summaries, ILogger<SummaryCache> logger)
     {
         _inner = inner;
-        _storage = storage;
+        _summaries = summaries;
         _logger = logger;
     }
 
@@ -71,46 +68,18 @@ public sealed class SummaryCache : ISummarizer
 
     private async Task<Summary> LoadOrSummarizeAsync(string key, SummaryRequest article, CancellationToken cancellationToken)
     {
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        var cached = await _storage.Summaries.GetEntityIfExistsAsync<SummaryEntity>(key[..2], key, cancellationToken: cancellationToken);
-        if (cached.HasValue)
+        if (await _summaries.FindAsync(key, cancellationToken) is { } cached)
         {
             _logger.LogInformation("Reused the summary of identical content {SummaryKey}", key);
-            return ToSummary(cached.Value!);
+            return cached;
         }
 
         var summary = await _inner.SummarizeAsync(article, cancellationToken);
         if (!summary.FellBack)
         {
-            await _storage.Summaries.UpsertEntityAsync(ToEntity(key, summary), TableUpdateMode.Replace, cancellationToken);
+            await _summaries.SaveAsync(key, summary, cancellationToken);
         }
 
         return summary;
     }
-
-    private static SummaryEntity ToEntity(string key, Summary summary) => new()
-    {
-        PartitionKey = key[..2],
-        RowKey = key,
-        Text = summary.Text,
-        Summarizer = summary.Summarizer,
-        Note = summary.Note,
-        KeyPointsJson = JsonSerializer.Serialize(summary.KeyPoints, JsonOptions),
-        EntitiesJson = summary.Entities is null ? null : JsonSerializer.Serialize(summary.Entities, JsonOptions),
-        Language = summary.Language,
-        InputTokens = summary.InputTokens,
-        OutputTokens = summary.OutputTokens,
-    };
-
-    private static Summary ToSummary(SummaryEntity entity) => new()
-    {
-        Text = entity.Text,
-        Summarizer = entity.Summarizer,
-        Note = entity.Note,
-        KeyPoints = JsonSerializer.Deserialize<List<string>>(entity.KeyPointsJson, JsonOptions) ?? [],
-        Entities = entity.EntitiesJson is null ? null : JsonSerializer.Deserialize<SummaryEntities>(entity.EntitiesJson, JsonOptions),
-        Language = entity.Language,
-        InputTokens = entity.InputTokens,
-        OutputTokens = entity.OutputTokens,
-    };
 }

@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Matching;
 using NewsAlerts.Storage;
@@ -8,26 +7,26 @@ namespace NewsAlerts.Watchlists;
 
 /// <summary>
 /// Keeps every watchlist compiled into one <see cref="WatchlistMatcher"/>, rebuilt only when a watchlist
-/// changes. Each check costs one point read of the revision row, whose ETag changes on every change.
+/// changes. Each check costs one point read of the watchlists' revision (<see cref="WatchlistStore.RevisionAsync"/>).
 /// </summary>
 public sealed class WatchlistCatalog : IDisposable
 {
-    private readonly NewsAlertsStorage _storage;
+    private readonly WatchlistStore _watchlists;
     private readonly ILogger<WatchlistCatalog> _logger;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private CompiledWatchlists? _current;
 
-    /// <summary>Creates the catalog over <paramref name="storage"/>.</summary>
-    public WatchlistCatalog(NewsAlertsStorage storage, ILogger<WatchlistCatalog> logger)
+    /// <summary>Creates the catalog over <paramref name="watchlists"/>.</summary>
+    public WatchlistCatalog(WatchlistStore watchlists, ILogger<WatchlistCatalog> logger)
     {
-        _storage = storage;
+        _watchlists = watchlists;
         _logger = logger;
     }
 
     /// <summary>The matcher for the watchlists as they are now.</summary>
     public async Task<WatchlistMatcher> GetMatcherAsync(CancellationToken cancellationToken = default)
     {
-        var revision = await ReadRevisionAsync(cancellationToken);
+        var revision = await _watchlists.RevisionAsync(cancellationToken);
         if (Current is { } current && current.Revision == revision)
         {
             return current.Matcher;
@@ -42,10 +41,9 @@ public sealed class WatchlistCatalog : IDisposable
             }
 
             var watchlists = new List<Watchlist>();
-            await foreach (var entity in _storage.Watchlists.QueryAsync<WatchlistEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey ne {WatchlistEntity.RevisionPartition}"), cancellationToken: cancellationToken))
+            await foreach (var watchlist in _watchlists.ListAsync(cancellationToken: cancellationToken))
             {
-                watchlists.Add(entity.ToWatchlist());
+                watchlists.Add(watchlist);
             }
 
             var matcher = WatchlistMatcher.Compile(watchlists.Select(watchlist => watchlist.ToDefinition()));
@@ -74,23 +72,8 @@ public sealed class WatchlistCatalog : IDisposable
     /// <summary>Makes <paramref name="matcher"/>, compiled at <paramref name="revision"/>, the one readers get.</summary>
     internal void Publish(ETag revision, WatchlistMatcher matcher) => Volatile.Write(ref _current, new CompiledWatchlists(revision, matcher));
 
-    /// <summary>Marks the watchlists changed, so every host recompiles before its next match.</summary>
-    public async Task TouchAsync(CancellationToken cancellationToken = default) =>
-        await _storage.Watchlists.UpsertEntityAsync(
-            new TableEntity(WatchlistEntity.RevisionPartition, WatchlistEntity.RevisionRow) { ["Changed"] = Guid.NewGuid().ToString("N") },
-            TableUpdateMode.Replace,
-            cancellationToken);
-
     /// <inheritdoc />
     public void Dispose() => _rebuild.Dispose();
-
-    private async Task<ETag> ReadRevisionAsync(CancellationToken cancellationToken)
-    {
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        var row = await _storage.Watchlists.GetEntityIfExistsAsync<TableEntity>(
-            WatchlistEntity.RevisionPartition, WatchlistEntity.RevisionRow, ["PartitionKey"], cancellationToken);
-        return row.HasValue ? row.Value!.ETag : default;
-    }
 }
 
 /// <summary>A matcher and the watchlist revision it was compiled at, published as one immutable snapshot.</summary>

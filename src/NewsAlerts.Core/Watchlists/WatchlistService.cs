@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using NewsAlerts.Matching.Queries;
 using NewsAlerts.Storage;
@@ -20,16 +18,18 @@ public sealed record SavedWatchlist(Subscriber Subscriber, Watchlist Watchlist, 
 /// <summary>Creates, lists and removes subscribers' watchlists: the entry point of the CLI and the HTTP API.</summary>
 public sealed class WatchlistService
 {
-    private readonly NewsAlertsStorage _storage;
-    private readonly WatchlistCatalog _catalog;
+    private readonly SubscriberStore _subscribers;
+    private readonly WatchlistStore _watchlists;
+    private readonly MatchStore _matches;
     private readonly TimeProvider _time;
     private readonly ILogger<WatchlistService> _logger;
 
     /// <summary>Creates the service.</summary>
-    public WatchlistService(NewsAlertsStorage storage, WatchlistCatalog catalog, TimeProvider time, ILogger<WatchlistService> logger)
+    public WatchlistService(SubscriberStore subscribers, WatchlistStore watchlists, MatchStore matches, TimeProvider time, ILogger<WatchlistService> logger)
     {
-        _storage = storage;
-        _catalog = catalog;
+        _subscribers = subscribers;
+        _watchlists = watchlists;
+        _matches = matches;
         _time = time;
         _logger = logger;
     }
@@ -55,61 +55,63 @@ public sealed class WatchlistService
     public async Task<SavedWatchlist> AddAsync(WatchlistRequest request, CancellationToken cancellationToken = default)
     {
         var (watchlist, _, given) = WatchlistRules.Validate(request);
-        await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
-        var partition = TableKeys.Subscriber(watchlist.Email);
-        var row = TableKeys.Watchlist(watchlist.Name);
-        var existing = await _storage.Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(partition, SubscriberEntity.Row, cancellationToken: cancellationToken);
+        var existing = await _subscribers.FindAsync(watchlist.Email, cancellationToken);
         // Whether it is new is part of the answer: the HTTP API says 201 or 200.
-        var replaced = (await _storage.Watchlists.GetEntityIfExistsAsync<TableEntity>(partition, row, select: [nameof(ITableEntity.RowKey)], cancellationToken: cancellationToken)).HasValue;
-        var entity = existing.HasValue ? existing.Value! : new SubscriberEntity { PartitionKey = partition, Email = watchlist.Email, CreatedAt = now, TimeZone = "UTC" };
+        var replaced = await _watchlists.ExistsAsync(watchlist.Email, watchlist.Name, cancellationToken);
 
         // The address as first given is the subscriber's; later spellings in another case are the same person.
-        watchlist = watchlist with { Email = entity.Email };
-        entity.TimeZone = given.TimeZone ?? entity.TimeZone;
-        entity.Frequency = given.Frequency?.ToString().ToLowerInvariant() ?? entity.Frequency;
-        entity.DeliverAt = given.At?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? entity.DeliverAt;
-        entity.DeliverDay = given.Day?.ToString() ?? entity.DeliverDay;
+        var subscriber = existing?.Subscriber ?? new Subscriber(watchlist.Email, "UTC");
+        watchlist = watchlist with { Email = subscriber.Email };
+        subscriber = subscriber with
+        {
+            TimeZone = given.TimeZone ?? subscriber.TimeZone,
+            Frequency = given.Frequency ?? subscriber.Frequency,
+            At = given.At ?? subscriber.At,
+            Day = given.Day ?? subscriber.Day,
+        };
 
-        await _storage.Subscribers.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        await _storage.Watchlists.UpsertEntityAsync(WatchlistEntity.From(watchlist, now), TableUpdateMode.Replace, cancellationToken);
-        await _catalog.TouchAsync(cancellationToken);
+        await _subscribers.SaveAsync(subscriber, existing?.CreatedAt ?? now, cancellationToken);
+        await _watchlists.SaveAsync(watchlist, now, cancellationToken);
         _logger.Saved(watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
         var saved = (await ListAsync(watchlist.Email, cancellationToken))[0];
+        var row = TableKeys.Watchlist(watchlist.Name);
         return new SavedWatchlist(saved.Subscriber, saved.Watchlists.First(w => TableKeys.Watchlist(w.Name) == row), Created: !replaced);
     }
 
     /// <summary>Subscribers with their watchlists: one subscriber when <paramref name="email"/> is given, else all.</summary>
     public async Task<IReadOnlyList<SubscriberWatchlists>> ListAsync(string? email = null, CancellationToken cancellationToken = default)
     {
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        string? partition = email is null ? null : TableKeys.Subscriber(email);
-        var subscribers = new List<SubscriberEntity>();
-        var subscriberFilter = partition is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        await foreach (var s in _storage.Subscribers.QueryAsync<SubscriberEntity>(subscriberFilter, cancellationToken: cancellationToken))
+        var subscribers = new List<Subscriber>();
+        if (email is null)
         {
-            subscribers.Add(s);
+            await foreach (var stored in _subscribers.ListAsync(cancellationToken))
+            {
+                subscribers.Add(stored.Subscriber);
+            }
+        }
+        else if (await _subscribers.FindAsync(email, cancellationToken) is { } stored)
+        {
+            subscribers.Add(stored.Subscriber);
         }
 
         var watchlists = new Dictionary<string, List<Watchlist>>(StringComparer.Ordinal);
-        var watchlistFilter = partition is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ne {WatchlistEntity.RevisionPartition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        await foreach (var w in _storage.Watchlists.QueryAsync<WatchlistEntity>(watchlistFilter, cancellationToken: cancellationToken))
+        await foreach (var watchlist in _watchlists.ListAsync(email, cancellationToken))
         {
-            if (!watchlists.TryGetValue(w.PartitionKey, out var list))
+            var key = TableKeys.Subscriber(watchlist.Email);
+            if (!watchlists.TryGetValue(key, out var list))
             {
-                watchlists[w.PartitionKey] = list = [];
+                watchlists[key] = list = [];
             }
 
-            list.Add(w.ToWatchlist());
+            list.Add(watchlist);
         }
 
         return subscribers
             .OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase)
             .Select(s => new SubscriberWatchlists(
-                s.ToSubscriber(),
-                watchlists.TryGetValue(s.PartitionKey, out var list) ? list.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList() : []))
+                s,
+                watchlists.TryGetValue(TableKeys.Subscriber(s.Email), out var list) ? list.OrderBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList() : []))
             .ToList();
     }
 
@@ -131,15 +133,11 @@ public sealed class WatchlistService
             throw new ValidationException("name", "watchlist name is required");
         }
 
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        // Tables answers a delete of a missing row with 404 and no exception.
-        var response = await _storage.Watchlists.DeleteEntityAsync(TableKeys.Subscriber(address), TableKeys.Watchlist(name), ETag.All, cancellationToken);
-        if (response.Status == 404)
+        if (!await _watchlists.DeleteAsync(address, name, cancellationToken))
         {
             return false;
         }
 
-        await _catalog.TouchAsync(cancellationToken);
         _logger.Removed(name, address);
         return true;
     }
@@ -153,47 +151,10 @@ public sealed class WatchlistService
     public async Task<bool> RemoveSubscriberAsync(string? email, CancellationToken cancellationToken = default)
     {
         var address = WatchlistRules.ValidateEmail(email);
-        await _storage.EnsureCreatedAsync(cancellationToken);
-        var partition = TableKeys.Subscriber(address);
-
-        var watchlists = await DeleteRowsAsync(_storage.Watchlists, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        if (watchlists > 0)
-        {
-            await _catalog.TouchAsync(cancellationToken);
-        }
-
-        var matches = await DeleteRowsAsync(_storage.Matches, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Delivered eq false"), cancellationToken);
-        var subscriber = await _storage.Subscribers.DeleteEntityAsync(partition, SubscriberEntity.Row, ETag.All, cancellationToken);
-        var existed = subscriber.Status != 404 || watchlists > 0 || matches > 0;
+        var watchlists = await _watchlists.DeleteAllAsync(address, cancellationToken);
+        var matches = await _matches.RemoveUndeliveredAsync(address, cancellationToken);
+        var existed = await _subscribers.DeleteAsync(address, cancellationToken) || watchlists > 0 || matches > 0;
         _logger.SubscriberRemoved(address, watchlists, matches, existed);
         return existed;
-    }
-
-    /// <summary>Deletes the rows of one partition that <paramref name="filter"/> selects, in batches; returns how many.</summary>
-    private static async Task<int> DeleteRowsAsync(TableClient table, string filter, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        foreach (var chunk in rows.Chunk(100))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                // A row went meanwhile, which fails the whole batch: delete one by one (a missing row is a 404, not an error).
-                foreach (var row in chunk)
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
-        }
-
-        return rows.Count;
     }
 }

@@ -17,7 +17,7 @@ public class WatchlistCatalogTests
         // No request is made: the race is between publishing a compiled matcher and reading it.
         const string Connection = "UseDevelopmentStorage=true";
         var storage = new NewsAlertsStorage(new BlobServiceClient(Connection), new QueueServiceClient(Connection), new TableServiceClient(Connection), Options.Create(new NewsAlertsOptions()));
-        using var catalog = new WatchlistCatalog(storage, NullLogger<WatchlistCatalog>.Instance);
+        using var catalog = new WatchlistCatalog(storage.Watchlists, NullLogger<WatchlistCatalog>.Instance);
         var compiled = Enumerable.Range(0, 2)
             .Select(i => (Revision: new ETag($"W/\"revision-{i}\""), Matcher: WatchlistMatcher.Compile([new Watchlist("a@example.com", $"W{i}", [$"term{i}"]).ToDefinition()])))
             .ToArray();

@@ -60,10 +60,10 @@ public sealed class ArticleTriggerTests(FunctionsApp app) : IClassFixture<Functi
         }
 
         var first = await app.Host.InvokeBlobAsync(function, name);
-        var stored = await RowsAsync(app.Storage.Get<NewsAlertsStorage>(), name);
+        var stored = await RowsAsync(app.Storage, name);
         var modelCalls = app.OpenAI.Requests.Count;
         var second = await app.Host.InvokeBlobAsync(function, name);
-        var storedAgain = await RowsAsync(app.Storage.Get<NewsAlertsStorage>(), name);
+        var storedAgain = await RowsAsync(app.Storage, name);
         var modelCallsAgain = app.OpenAI.Requests.Count;
         await RunCliAsync(cli, "process");
         await using var cliStorage = await TestStorage.StartAsync(cli);
@@ -76,7 +76,7 @@ public sealed class ArticleTriggerTests(FunctionsApp app) : IClassFixture<Functi
         Assert.Equal(["alice@example.com", "bob@example.com"], stored.Skip(1).Select(row => row["Email"]));
         Assert.Equal(stored, storedAgain);
         Assert.Equal(modelCalls, modelCallsAgain);
-        Assert.Equal(await RowsAsync(cliStorage.Get<NewsAlertsStorage>(), name), stored);
+        Assert.Equal(await RowsAsync(cliStorage, name), stored);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ArticleTriggerTests(FunctionsApp app) : IClassFixture<Functi
 
         Assert.True(invocation.Succeeded, invocation.ToString());
         Assert.Contains(invocation.Logs, log => log.Message.Contains("no longer exists", StringComparison.Ordinal));
-        Assert.Empty(await RowsAsync(app.Storage.Get<NewsAlertsStorage>(), "deleted-before-the-event-arrived.txt"));
+        Assert.Empty(await RowsAsync(app.Storage, "deleted-before-the-event-arrived.txt"));
     }
 
     private static async Task RunCliAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
@@ -96,17 +96,17 @@ public sealed class ArticleTriggerTests(FunctionsApp app) : IClassFixture<Functi
     }
 
     /// <summary>The article's row, then its match rows by subscriber, as column → value without the run's columns.</summary>
-    private static async Task<List<SortedDictionary<string, string>>> RowsAsync(NewsAlertsStorage storage, string name)
+    private static async Task<List<SortedDictionary<string, string>>> RowsAsync(TestStorage storage, string name)
     {
         var id = TableKeys.ArticleId(name);
         var rows = new List<SortedDictionary<string, string>>();
-        var article = await storage.Articles.GetEntityIfExistsAsync<TableEntity>(id, ArticleEntity.Row);
+        var article = await storage.Table("Articles").GetEntityIfExistsAsync<TableEntity>(id, "article");
         if (article.HasValue)
         {
             rows.Add(Columns(article.Value!));
         }
 
-        await foreach (var match in storage.Matches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ArticleId eq {id}")))
+        await foreach (var match in storage.Table("Matches").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ArticleId eq {id}")))
         {
             rows.Add(Columns(match));
         }

@@ -59,7 +59,7 @@ public class ArticleIngestorTests : StorageTest
         await IngestAsync("strike.txt");
         var row = Assert.Single(await MatchRowsAsync());
         row.Delivered = true;
-        await Tables.Matches.UpdateEntityAsync(row, row.ETag);
+        await Storage.Table("Matches").UpdateEntityAsync(row, row.ETag);
 
         await IngestAsync("strike.txt");
 
@@ -100,7 +100,7 @@ public class ArticleIngestorTests : StorageTest
         foreach (var row in (await MatchRowsAsync()).Where(r => delivered.Contains(r.Email)))
         {
             row.Delivered = true;
-            await Tables.Matches.UpdateEntityAsync(row, row.ETag);
+            await Storage.Table("Matches").UpdateEntityAsync(row, row.ETag);
         }
 
         await UploadAsync("strike.txt", "Strike at Antwerp\n\nDock workers in Antwerp stopped work on Monday.");
@@ -229,9 +229,9 @@ public class ArticleIngestorTests : StorageTest
         var result = await large.Get<ArticleIngestor>().IngestAsync("long.json");
 
         Assert.Equal(ArticleStatus.Processed, result.Status);
-        var entity = (await tables.Articles.GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
+        var entity = (await large.Table("Articles").GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
         Assert.True(entity.Title!.Length <= ArticleReader.MaxTitleLength + 1);
-        Assert.True(entity.Summary!.Length <= ArticleEntity.MaxSummaryLength);
+        Assert.True(entity.Summary!.Length <= ArticleStore.MaxSummaryLength);
     }
 
     [Fact]

@@ -39,10 +39,9 @@ public sealed class SmokeCliTests : IAsyncLifetime
         Assert.Equal("processed", json.GetProperty("status").GetString());
         Assert.Equal("extractive", json.GetProperty("summarizer").GetString());
         Assert.StartsWith("newsalerts-smoke/", json.GetProperty("name").GetString(), StringComparison.Ordinal);
-        var storage = _app.Get<NewsAlertsStorage>();
-        Assert.Empty(await storage.Matches.QueryAsync<TableEntity>().ToListAsync());
-        Assert.Empty(await storage.Articles.QueryAsync<TableEntity>().ToListAsync());
-        Assert.Empty(await storage.ArticlesContainer.GetBlobsAsync().ToListAsync());
+        Assert.Empty(await _app.Table("Matches").QueryAsync<TableEntity>().ToListAsync());
+        Assert.Empty(await _app.Table("Articles").QueryAsync<TableEntity>().ToListAsync());
+        Assert.Empty(await _app.Get<NewsAlertsStorage>().ArticlesContainer.GetBlobsAsync().ToListAsync());
     }
 
     [Fact]

@@ -10,23 +10,24 @@ public class DigestPlannerTests : StorageTest
     private async Task SubscribeAsync(string email, string frequency = "immediate", string at = "08:00", string day = "Monday", string timeZone = "UTC")
     {
         await AddWatchlistAsync(email, "W", "term");
-        var subscriber = (await Tables.Subscribers.GetEntityAsync<SubscriberEntity>(TableKeys.Subscriber(email), SubscriberEntity.Row)).Value;
+        var subscriber = (await Storage.Table("Subscribers").GetEntityAsync<SubscriberEntity>(TableKeys.Subscriber(email), SubscriberEntity.Row)).Value;
         subscriber.Frequency = frequency;
         subscriber.DeliverAt = at;
         subscriber.DeliverDay = day;
         subscriber.TimeZone = timeZone;
-        await Tables.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace);
+        await Storage.Table("Subscribers").UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace);
     }
 
     private async Task<List<DigestRequest>> DrainQueueAsync()
     {
         var requests = new List<DigestRequest>();
-        while ((await Tables.DigestQueue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
+        var queue = Storage.Get<NewsAlertsStorage>().DigestQueue;
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } messages)
         {
             foreach (var message in messages)
             {
                 requests.Add(DigestRequest.Parse(message.MessageText));
-                await Tables.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
         }
 

@@ -112,13 +112,12 @@ public class DigestTests : StorageTest
 
         Assert.Equal(2, failed.Drain.Poisoned);
         Assert.Equal(0, failed.Drain.Sent);
-        var tables = broken.Get<NewsAlertsStorage>();
-        await foreach (var match in tables.Matches.QueryAsync<MatchEntity>())
+        await foreach (var match in broken.Table("Matches").QueryAsync<MatchEntity>())
         {
             Assert.False(match.Delivered);
         }
 
-        await foreach (var digest in tables.Digests.QueryAsync<DigestEntity>())
+        await foreach (var digest in broken.Table("Digests").QueryAsync<DigestEntity>())
         {
             Assert.Equal("failed", digest.Status);
         }
@@ -146,9 +145,8 @@ public class DigestTests : StorageTest
         Assert.Equal(2, run.Drain.Results.Count(r => r.Outcome == DigestOutcome.Refused));
         Assert.Empty(run.Drain.Failures);
         Assert.Equal(0, run.Drain.Poisoned);
-        var tables = storage.Get<NewsAlertsStorage>();
-        Assert.Null((await tables.DigestQueue.ReceiveMessageAsync()).Value);
-        await foreach (var digest in tables.Digests.QueryAsync<DigestEntity>())
+        Assert.Null((await storage.Get<NewsAlertsStorage>().DigestQueue.ReceiveMessageAsync()).Value);
+        await foreach (var digest in storage.Table("Digests").QueryAsync<DigestEntity>())
         {
             Assert.Equal("refused", digest.Status);
             Assert.Contains("550", digest.Error, StringComparison.Ordinal);
@@ -189,11 +187,10 @@ public class DigestTests : StorageTest
         // Whether its late send went out or failed, the stalled sender records nothing and throws nothing.
         Assert.Equal(DigestOutcome.Sent, takeover.Outcome);
         Assert.Equal(DigestOutcome.AlreadyClaimed, late.Outcome);
-        var tables = storage.Get<NewsAlertsStorage>();
         var partition = TableKeys.Subscriber(request.Email);
-        var digest = (await tables.Digests.GetEntityAsync<DigestEntity>(partition, request.DigestId)).Value;
+        var digest = (await storage.Table("Digests").GetEntityAsync<DigestEntity>(partition, request.DigestId)).Value;
         Assert.Equal(("sent", takeover.Location), (digest.Status, digest.Location));
-        Assert.All(await tables.Matches.QueryAsync<MatchEntity>(m => m.PartitionKey == partition).ToListAsync(), m => Assert.True(m.Delivered));
+        Assert.All(await storage.Table("Matches").QueryAsync<MatchEntity>(m => m.PartitionKey == partition).ToListAsync(), m => Assert.True(m.Delivered));
 
         // A retry of the message sends nothing more.
         var sentBefore = email.Delivered;

@@ -75,7 +75,7 @@ public class ArticleScannerTests : StorageTest
 
         Assert.All(scans.Take(3), s => Assert.StartsWith("a.txt: Server busy", Assert.Single(s.Errors), StringComparison.Ordinal));
         Assert.Empty(scans[3].Errors);
-        await foreach (var article in failing.Get<ArticleCatalog>().ListAsync())
+        await foreach (var article in failing.Get<Storage.ArticleStore>().ListAsync())
         {
             Assert.Equal(ArticleStatus.Failed, article.Status);
             Assert.StartsWith("gave up after 3 tries: Server busy", article.Reason, StringComparison.Ordinal);

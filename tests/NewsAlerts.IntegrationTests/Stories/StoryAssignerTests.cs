@@ -80,7 +80,7 @@ public class StoryAssignerTests : StorageTest
         await IngestAsync(FerryHerald.Name);
 
         Assert.All(await ArticlesAsync(), a => Assert.Equal(first, a.Story));
-        Assert.Equal(1, await CountAsync(Tables.Stories));
+        Assert.Equal(1, await CountAsync(Storage.Table("Stories")));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class StoryAssignerTests : StorageTest
         }
 
         Assert.Equal(3, stories.Distinct().Count());
-        Assert.Equal(3, (await RowsAsync(Tables.Stories)).Count(s => s.GetString("MergedInto") is { Length: > 0 }));
+        Assert.Equal(3, (await RowsAsync(Storage.Table("Stories"))).Count(s => s.GetString("MergedInto") is { Length: > 0 }));
         var digest = await Storage.Get<DigestPreview>().ComposeAsync("reader@example.com");
         Assert.Equal(3, digest!.Stories.Count);
         Assert.All(digest.Stories, s => Assert.Equal(2, s.Sources.Count));

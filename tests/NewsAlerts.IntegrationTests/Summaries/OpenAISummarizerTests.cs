@@ -216,7 +216,7 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
         await other.Get<ArticleIngestor>().IngestAsync("three.txt");
 
         Assert.Single(_model.Requests);
-        await foreach (var article in _storage.Get<ArticleCatalog>().ListAsync())
+        await foreach (var article in _storage.Get<ArticleStore>().ListAsync())
         {
             Assert.Equal("One request only.", article.Summary);
             Assert.Equal("azure-openai:gpt-test", article.Summarizer);
@@ -233,11 +233,11 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
         await _storage.UploadAsync("a.txt", $"{Article.Title}\n\n{Body}");
         var ingestor = _storage.Get<ArticleIngestor>();
         await ingestor.IngestAsync("a.txt");
-        var fellBack = await _storage.Get<ArticleCatalog>().FindAsync("a.txt");
+        var fellBack = await _storage.Get<ArticleStore>().FindAsync("a.txt");
 
         _model.DefaultAnswer = ScriptedAnswer.Summary("The model's summary.");
         await ingestor.IngestAsync("a.txt");
-        var summarized = await _storage.Get<ArticleCatalog>().FindAsync("a.txt");
+        var summarized = await _storage.Get<ArticleStore>().FindAsync("a.txt");
 
         Assert.Equal(ExtractiveSummarizer.Name, fellBack!.Summarizer);
         Assert.Equal(("The model's summary.", "azure-openai:gpt-test"), (summarized!.Summary, summarized.Summarizer));
@@ -269,7 +269,7 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
 
         var result = await _storage.Get<ArticleIngestor>().IngestAsync("a.txt");
 
-        var article = (await tables.Articles.GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
+        var article = (await _storage.Table("Articles").GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
         Assert.Equal((812, 96), (article.InputTokens, article.OutputTokens));
         Assert.Equal("en", article.Language);
         Assert.Contains(("newsalerts.summary.input_tokens", 812L), measured);

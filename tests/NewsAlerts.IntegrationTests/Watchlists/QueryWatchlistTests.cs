@@ -63,7 +63,7 @@ public class QueryWatchlistTests : StorageTest
     public async Task QueryAndStemAreStoredAndOlderRowsStayTermLists()
     {
         await Service.AddAsync(new WatchlistRequest { Email = "alice@example.com", Name = "Korea", Terms = [], Query = "title:\"Kim Jong-un\"", Stem = true });
-        await Tables.Watchlists.UpsertEntityAsync(new WatchlistEntity
+        await Storage.Table("Watchlists").UpsertEntityAsync(new WatchlistEntity
         {
             PartitionKey = TableKeys.Subscriber("alice@example.com"),
             RowKey = TableKeys.Watchlist("Old"),

@@ -24,7 +24,7 @@ public class RemoveSubscriberTests
 
         var remaining = Assert.Single(await watchlists.ListAsync());
         Assert.Equal("bob@example.com", remaining.Subscriber.Email);
-        var alicesMatches = await storage.Get<NewsAlertsStorage>().Matches
+        var alicesMatches = await storage.Table("Matches")
             .QueryAsync<MatchEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Subscriber("alice@example.com")}"))
             .ToListAsync();
         var delivered = Assert.Single(alicesMatches);
@@ -34,7 +34,7 @@ public class RemoveSubscriberTests
         // The catalog was touched: matching no longer knows Alice's watchlists.
         var again = await storage.Get<ArticleIngestor>().IngestAsync("wind.txt");
         Assert.Equal(1, again.MatchCount);
-        Assert.Equal("bob@example.com", Assert.Single(Assert.Single(await storage.Get<ArticleCatalog>().ListAsync().Where(a => a.Name == "wind.txt").ToListAsync()).Matches).Email);
+        Assert.Equal("bob@example.com", Assert.Single(Assert.Single(await storage.Get<ArticleStore>().ListAsync().Where(a => a.Name == "wind.txt").ToListAsync()).Matches).Email);
     }
 
     [Fact]

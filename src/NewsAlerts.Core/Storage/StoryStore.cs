@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using NewsAlerts.Storage;
+using NewsAlerts.Stories;
 
-namespace NewsAlerts.Stories;
+namespace NewsAlerts.Storage;
 
 /// <summary>A story as stored: its centroid and the ETag a change must match.</summary>
 /// <param name="Id">The story id.</param>
@@ -22,20 +22,25 @@ public sealed class StoryStore
     /// <summary>Most stories read per term: the most recently active come first only by chance, so enough to cover a busy term.</summary>
     public const int StoriesPerTerm = 50;
 
-    private readonly NewsAlertsStorage _storage;
+    private readonly StoreTable _stories;
+    private readonly StoreTable _terms;
 
-    /// <summary>Creates the store.</summary>
-    public StoryStore(NewsAlertsStorage storage) => _storage = storage;
+    internal StoryStore(StoreTable stories, StoreTable terms)
+    {
+        _stories = stories;
+        _terms = terms;
+    }
 
     /// <summary>The ids of stories indexed by any of <paramref name="terms"/> that were active at or after <paramref name="since"/>.</summary>
     public async Task<IReadOnlyCollection<string>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        var table = await _terms.OpenAsync(cancellationToken);
         var found = await Task.WhenAll(terms.Select(async term =>
         {
             var ids = new List<string>();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(term)} and Latest ge {since}");
-            await foreach (var page in _storage.StoryTerms.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            await foreach (var page in table.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
             {
                 ids.AddRange(page.Values.Select(row => row.RowKey));
                 break;
@@ -49,7 +54,8 @@ public sealed class StoryStore
     /// <summary>The story <paramref name="id"/>, or null when there is none.</summary>
     public async Task<StoredStory?> ReadAsync(string id, CancellationToken cancellationToken = default)
     {
-        var row = await _storage.Stories.GetEntityIfExistsAsync<StoryEntity>(id, StoryEntity.Row, cancellationToken: cancellationToken);
+        var table = await _stories.OpenAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<StoryEntity>(id, StoryEntity.Row, cancellationToken: cancellationToken);
         return row.HasValue ? Map(row.Value!) : null;
     }
 
@@ -60,7 +66,8 @@ public sealed class StoryStore
         var entity = Entity(id, centroid, indexedLatest: centroid.Latest);
         try
         {
-            var response = await _storage.Stories.AddEntityAsync(entity, cancellationToken);
+            var table = await _stories.OpenAsync(cancellationToken);
+            var response = await table.AddEntityAsync(entity, cancellationToken);
             entity.ETag = response.Headers.ETag ?? default;
             return Map(entity);
         }
@@ -79,7 +86,8 @@ public sealed class StoryStore
         entity.MergedInto = story.MergedInto;
         try
         {
-            var response = await _storage.Stories.UpdateEntityAsync(entity, story.ETag, TableUpdateMode.Replace, cancellationToken);
+            var table = await _stories.OpenAsync(cancellationToken);
+            var response = await table.UpdateEntityAsync(entity, story.ETag, TableUpdateMode.Replace, cancellationToken);
             entity.ETag = response.Headers.ETag ?? default;
             return Map(entity);
         }
@@ -95,7 +103,8 @@ public sealed class StoryStore
         ArgumentNullException.ThrowIfNull(story);
         try
         {
-            await _storage.Stories.UpdateEntityAsync(new TableEntity(story.Id, StoryEntity.Row) { [nameof(StoryEntity.MergedInto)] = into }, story.ETag, TableUpdateMode.Merge, cancellationToken);
+            var table = await _stories.OpenAsync(cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(story.Id, StoryEntity.Row) { [nameof(StoryEntity.MergedInto)] = into }, story.ETag, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -105,11 +114,12 @@ public sealed class StoryStore
     }
 
     /// <summary>Writes the term index rows of <paramref name="story"/>'s key terms.</summary>
-    public Task IndexAsync(string story, StoryCentroid centroid, IEnumerable<string> terms, CancellationToken cancellationToken = default)
+    public async Task IndexAsync(string story, StoryCentroid centroid, IEnumerable<string> terms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(centroid);
         ArgumentNullException.ThrowIfNull(terms);
-        return Task.WhenAll(terms.Select(term => _storage.StoryTerms.UpsertEntityAsync(
+        var table = await _terms.OpenAsync(cancellationToken);
+        await Task.WhenAll(terms.Select(term => table.UpsertEntityAsync(
             new StoryTermEntity { PartitionKey = TableKeys.Escape(term), RowKey = story, First = centroid.First, Latest = centroid.Latest },
             TableUpdateMode.Replace,
             cancellationToken)));
