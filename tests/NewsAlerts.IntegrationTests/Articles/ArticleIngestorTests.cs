@@ -229,9 +229,9 @@ public class ArticleIngestorTests : StorageTest
         var result = await large.Get<ArticleIngestor>().IngestAsync("long.json");
 
         Assert.Equal(ArticleStatus.Processed, result.Status);
-        var entity = (await large.Table("Articles").GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
-        Assert.True(entity.Title!.Length <= ArticleReader.MaxTitleLength + 1);
-        Assert.True(entity.Summary!.Length <= ArticleStore.MaxSummaryLength);
+        var article = (await large.Get<ArticleStore>().FindAsync(result.Name))!;
+        Assert.True(article.Title!.Length <= ArticleReader.MaxTitleLength + 1);
+        Assert.True(article.Summary!.Length <= ArticleStore.MaxSummaryLength);
     }
 
     [Fact]

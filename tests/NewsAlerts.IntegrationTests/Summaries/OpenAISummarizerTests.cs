@@ -269,7 +269,7 @@ public sealed class OpenAISummarizerTests : IAsyncLifetime
 
         var result = await _storage.Get<ArticleIngestor>().IngestAsync("a.txt");
 
-        var article = (await _storage.Table("Articles").GetEntityAsync<ArticleEntity>(result.ArticleId, ArticleEntity.Row)).Value;
+        var article = (await _storage.Get<ArticleStore>().FindAsync(result.Name))!;
         Assert.Equal((812, 96), (article.InputTokens, article.OutputTokens));
         Assert.Equal("en", article.Language);
         Assert.Contains(("newsalerts.summary.input_tokens", 812L), measured);
