@@ -31,24 +31,25 @@ public sealed class StoryStore
         _terms = terms;
     }
 
-    /// <summary>The ids of stories indexed by any of <paramref name="terms"/> that were active at or after <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyCollection<string>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The stories indexed by each of <paramref name="terms"/> that were active at or after <paramref name="since"/>:
+    /// one query per term, at most <see cref="StoriesPerTerm"/> stories each.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Term, string Story)>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var table = await _terms.OpenAsync(cancellationToken);
         var found = await Task.WhenAll(terms.Select(async term =>
         {
-            var ids = new List<string>();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(term)} and Latest ge {since}");
             await foreach (var page in table.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
             {
-                ids.AddRange(page.Values.Select(row => row.RowKey));
-                break;
+                return page.Values.Select(row => (term, row.RowKey)).ToList();
             }
 
-            return ids;
+            return [];
         }));
-        return found.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
+        return [.. found.SelectMany(hits => hits)];
     }
 
     /// <summary>The story <paramref name="id"/>, or null when there is none.</summary>

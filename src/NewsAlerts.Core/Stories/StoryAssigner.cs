@@ -28,12 +28,18 @@ public sealed class StoryAssigner
 
     private const int MaxAttempts = 5;
 
-    // The term index carries each story's latest time for the window filter; it is refreshed when it falls this far behind.
-    private static readonly TimeSpan IndexRefresh = TimeSpan.FromHours(12);
+    // A second look for a rival story started at the same moment uses the article's heaviest terms only: reports
+    // of one event share those, and each term looked up is a query.
+    private const int RivalLookupTerms = 4;
 
     private readonly StoryStore _store;
     private readonly DocumentFrequencies _frequencies;
     private readonly StoryRule _rule;
+    // The term index carries each story's latest time for the window filter. Rewriting a story's index rows each time
+    // that time moves would cost a write per row per article, so they are rewritten only when it has moved a quarter
+    // of the window, and the filter reaches back that much further: no open story is missed, and a story closed less
+    // than that long ago is read and then left out by the rule.
+    private readonly TimeSpan _indexRefresh;
     private readonly TimeProvider _time;
     private readonly ILogger<StoryAssigner> _logger;
     private readonly ConcurrentDictionary<string, (StoredStory Story, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
@@ -45,6 +51,7 @@ public sealed class StoryAssigner
         _store = store;
         _frequencies = frequencies;
         _rule = options.Value.Rule;
+        _indexRefresh = _rule.Window / 4;
         _time = time;
         _logger = logger;
     }
@@ -70,7 +77,7 @@ public sealed class StoryAssigner
 
         for (var attempt = 1; ; attempt++)
         {
-            var best = await BestAsync(vector, at, except: null, cancellationToken);
+            var best = await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken);
             var joined = best is { } story
                 ? await JoinAsync(story, vector, at, cancellationToken)
                 : await StartAsync(own, vector, at, cancellationToken);
@@ -105,10 +112,11 @@ public sealed class StoryAssigner
         return id;
     }
 
-    private async Task<StoredStory?> BestAsync(StoryVector vector, DateTimeOffset at, string? except, CancellationToken cancellationToken)
+    private async Task<StoredStory?> BestAsync(StoryVector vector, int lookupTerms, DateTimeOffset at, string? except, CancellationToken cancellationToken)
     {
-        var ids = await _store.FindAsync(vector.KeyTerms(StoryVector.LookupTerms), at - _rule.Window, cancellationToken);
-        var stories = await Task.WhenAll(ids.Where(id => id != except).Select(id => ReadAsync(id, cancellationToken)));
+        var hits = await _store.FindAsync(vector.KeyTerms(lookupTerms), at - _rule.Window - _indexRefresh, cancellationToken);
+        var ids = vector.Candidates(hits.Where(hit => hit.Story != except));
+        var stories = await Task.WhenAll(ids.Select(id => ReadAsync(id, cancellationToken)));
         var open = stories.OfType<StoredStory>().Where(s => s.MergedInto is null).ToDictionary(s => s.Id, StringComparer.Ordinal);
         return _rule.Best(vector, at, open.Values.Select(s => (s.Id, s.Centroid))) is { } best ? open[best.Key] : null;
     }
@@ -119,7 +127,7 @@ public sealed class StoryAssigner
         var keyTerms = centroid.KeyTerms();
         // Index rows go first: a crash before the story is saved leaves rows that point at it (harmless), never a
         // story its terms do not find. Only new key terms are written, unless the rows' times are due a refresh.
-        var refresh = centroid.Latest - story.IndexedLatest > IndexRefresh;
+        var refresh = centroid.Latest - story.IndexedLatest > _indexRefresh;
         var terms = refresh ? keyTerms : [.. keyTerms.Except(story.KeyTerms, StringComparer.Ordinal)];
         if (terms.Count > 0)
         {
@@ -161,7 +169,7 @@ public sealed class StoryAssigner
         // Another host may have started this event's story at the same moment. Now that ours is visible, look
         // again: whichever host sees the other merges the two into the lower id. At least one of them sees the
         // other (each looks after writing), and both would merge the same way, so they end with one story.
-        if (await BestAsync(vector, at, except: id, cancellationToken) is { } rival)
+        if (await BestAsync(vector, RivalLookupTerms, at, except: id, cancellationToken) is { } rival)
         {
             var (winner, loser) = string.CompareOrdinal(rival.Id, id) < 0 ? (rival.Id, id) : (id, rival.Id);
             await MergeAsync(loser, winner, cancellationToken);

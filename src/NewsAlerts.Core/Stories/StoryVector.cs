@@ -9,6 +9,9 @@ public sealed class StoryVector
     /// <summary>How many of an article's heaviest terms its candidate stories are looked up by.</summary>
     public const int LookupTerms = 10;
 
+    /// <summary>Most candidate stories an article is compared with: reads per article stay the same however many stories there are.</summary>
+    public const int MaxCandidates = 8;
+
     private StoryVector(IReadOnlyDictionary<string, double> weights, bool hasBody, IReadOnlySet<string> distinctive)
     {
         Weights = weights;
@@ -66,4 +69,20 @@ public sealed class StoryVector
     /// <summary>The <paramref name="count"/> heaviest terms, heaviest first: what a story is found by.</summary>
     public IReadOnlyList<string> KeyTerms(int count) =>
         [.. Weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).Take(count).Select(w => w.Key)];
+
+    /// <summary>
+    /// The stories among <paramref name="hits"/> (a term of this article, a story indexed by it) most worth comparing
+    /// with: those its terms point to with the most weight, at most <see cref="MaxCandidates"/>, ties by key.
+    /// </summary>
+    public IReadOnlyList<TKey> Candidates<TKey>(IEnumerable<(string Term, TKey Story)> hits)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        return [.. hits.GroupBy(hit => hit.Story)
+            .Select(story => (Key: story.Key, Weight: story.Sum(hit => Weights.GetValueOrDefault(hit.Term))))
+            .OrderByDescending(story => story.Weight)
+            .ThenBy(story => story.Key)
+            .Take(MaxCandidates)
+            .Select(story => story.Key)];
+    }
 }

@@ -159,6 +159,31 @@ public class StoryAssignerTests : StorageTest
         Assert.All(digest.Stories, s => Assert.Equal(2, s.Sources.Count));
     }
 
+    [Fact]
+    public async Task AColdInstanceMakesTheSameRequestsForAnArticleHoweverManyStoriesShareItsWords()
+    {
+        var counts = new List<int>();
+        var made = 0;
+        foreach (var stories in new[] { 20, 60 })
+        {
+            // Stories of different councils: each names its own town and mayor, all share the topic words.
+            var assigner = Storage.Get<StoryAssigner>();
+            for (; made < stories; made++)
+            {
+                await assigner.AssignAsync($"c{made}", $"{Name(made)} council approves budget", Council(made), Saturday.AddHours(made));
+            }
+
+            var counter = new StoryRequestCounter();
+            await using var cold = await TestStorage.StartAsync(await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox), counter.Install);
+            await cold.Get<StoryAssigner>().AssignAsync("new", $"{Name(999)} council approves budget", Council(999), Saturday.AddHours(made));
+            counts.Add(counter.Requests);
+        }
+
+        // Each lookup term a query, at most the candidates' reads, the story's row and index rows, the second look.
+        Assert.Equal(counts[0], counts[1]);
+        Assert.InRange(counts[1], 1, StoryVector.LookupTerms + StoryVector.MaxCandidates + 1 + StoryCentroid.IndexedTerms + StoryVector.LookupTerms);
+    }
+
     private async Task<string> StoryOfAsync(Report report, double hours = 0)
     {
         await UploadAsync(report, hours);
@@ -187,6 +212,39 @@ public class StoryAssignerTests : StorageTest
     }
 
     private sealed record Report(string Name, string Source, string Title, string Body);
+
+    private static string Name(int i)
+    {
+        string[] syllables = ["ka", "lo", "mi", "ru", "te", "va", "zo", "ni", "bre", "dus"];
+        return string.Concat(char.ToUpperInvariant(syllables[i % 10][0]), syllables[i % 10][1..], syllables[i / 10 % 10], syllables[i / 100 % 10], "ford");
+    }
+
+    private static string Council(int i) =>
+        $"The {Name(i)} town council approved next year's budget on Monday after a long vote. Mayor {Name(i + 500)} said local taxes would not rise, and the council agreed to spend more on roads and schools.";
+
+    /// <summary>Counts the requests an instance makes to the story tables.</summary>
+    private sealed class StoryRequestCounter : HttpPipelinePolicy
+    {
+        private int _requests;
+
+        public int Requests => _requests;
+
+        public void Install(IServiceCollection services) =>
+            services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(this, HttpPipelinePosition.PerCall)));
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("the app's storage calls are asynchronous");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Uri.Path.Contains("Stor", StringComparison.Ordinal) && !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _requests);
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
 
     /// <summary>Holds every instance's first writes of story rows until <c>arrivals</c> of them are waiting.</summary>
     private sealed class StoryCreationGate(int arrivals) : HttpPipelinePolicy
