@@ -83,6 +83,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<WatchlistService>();
         services.AddSingleton<DocumentFrequencies>();
         services.AddSingleton<StoryAssigner>();
+        services.AddSingleton<IngestTelemetry>();
         services.AddSingleton<ArticleIngestor>();
         services.AddSingleton<ArticleUploader>();
         services.AddSingleton<SmokeCheck>();

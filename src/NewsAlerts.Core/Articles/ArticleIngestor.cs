@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsAlerts.Matching;
 using NewsAlerts.Storage;
 using NewsAlerts.Stories;
 using NewsAlerts.Summaries;
@@ -37,6 +39,7 @@ public sealed class ArticleIngestor
     private readonly ArticleStore _articles;
     private readonly MatchStore _matches;
     private readonly StoryAssigner _stories;
+    private readonly IngestTelemetry _telemetry;
     private readonly NewsAlertsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ArticleIngestor> _logger;
@@ -44,7 +47,7 @@ public sealed class ArticleIngestor
     /// <summary>Creates the ingestor.</summary>
     public ArticleIngestor(
         NewsAlertsStorage storage, ISummarizer summarizer, WatchlistCatalog watchlists, ArticleStore articles, MatchStore matches, StoryAssigner stories,
-        IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
+        IngestTelemetry telemetry, IOptions<NewsAlertsOptions> options, TimeProvider time, ILogger<ArticleIngestor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -53,6 +56,7 @@ public sealed class ArticleIngestor
         _articles = articles;
         _matches = matches;
         _stories = stories;
+        _telemetry = telemetry;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -62,12 +66,27 @@ public sealed class ArticleIngestor
     public async Task<IngestResult> IngestAsync(string blobName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
+        using var trace = IngestTelemetry.StartArticle(blobName);
+        var started = Stopwatch.GetTimestamp();
+        var result = await IngestBlobAsync(blobName, cancellationToken);
+        _telemetry.Record(result, Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<IngestResult> IngestBlobAsync(string blobName, CancellationToken cancellationToken)
+    {
         await _storage.EnsureCreatedAsync(cancellationToken);
         var id = TableKeys.ArticleId(blobName);
-        // The article as processed before (its story is kept) is read while the blob downloads: in parallel, not in sequence.
-        var previousRead = _articles.FindAsync(blobName, cancellationToken);
-        var blob = await DownloadAsync(blobName, cancellationToken);
-        var previous = await previousRead;
+        DownloadedBlob? blob;
+        Article? previous;
+        using (_telemetry.Stage("download"))
+        {
+            // The article as processed before (its story is kept) is read while the blob downloads: in parallel, not in sequence.
+            var previousRead = _articles.FindAsync(blobName, cancellationToken);
+            blob = await DownloadAsync(blobName, cancellationToken);
+            previous = await previousRead;
+        }
+
         if (blob is null)
         {
             _logger.LogWarning("Blob {ArticleName} no longer exists; nothing to process", blobName);
@@ -99,19 +118,41 @@ public sealed class ArticleIngestor
 
     private async Task<IngestResult> ProcessAsync(string id, string blobName, DownloadedBlob blob, byte[] content, string? previousStory, CancellationToken cancellationToken)
     {
-        var document = ArticleReader.Read(content, blobName, blob.Metadata);
-        var summary = await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
-        var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
-        // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
-        var matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
+        ArticleDocument document;
+        using (_telemetry.Stage("read"))
+        {
+            document = ArticleReader.Read(content, blobName, blob.Metadata);
+        }
+
+        Summary summary;
+        using (_telemetry.Stage("summarize"))
+        {
+            summary = await _summarizer.SummarizeAsync(new SummaryRequest(document.Title, document.Body), cancellationToken);
+        }
+
+        IReadOnlyList<WatchlistMatch> matches;
+        using (_telemetry.Stage("match"))
+        {
+            var matcher = await _watchlists.GetMatcherAsync(cancellationToken);
+            // A deployment check's article (newsalerts smoke) goes the whole way but must reach no subscriber's digest.
+            matches = blob.Metadata.ContainsKey(SmokeCheck.MetadataKey) ? [] : matcher.Match(document.Title, document.Body);
+        }
+
         var now = _time.GetUtcNow();
-        // Stories are windows of publication time, so a backfill of last year's articles groups them as they happened.
-        var storyId = await _stories.AssignAsync(id, document.Title, document.Body, document.PublishedAt ?? now, previousStory, cancellationToken);
+        string storyId;
+        using (_telemetry.Stage("story"))
+        {
+            // Stories are windows of publication time, so a backfill of last year's articles groups them as they happened.
+            storyId = await _stories.AssignAsync(id, document.Title, document.Body, document.PublishedAt ?? now, previousStory, cancellationToken);
+        }
 
         var article = new ProcessedArticle(id, blobName, document, summary, storyId, matches, blob.Version, now);
-        // The article's row goes last: an article shows as processed only once its matches are stored.
-        await _matches.SaveAsync(article, cancellationToken);
-        await _articles.SaveProcessedAsync(article, cancellationToken);
+        using (_telemetry.Stage("persist"))
+        {
+            // The article's row goes last: an article shows as processed only once its matches are stored.
+            await _matches.SaveAsync(article, cancellationToken);
+            await _articles.SaveProcessedAsync(article, cancellationToken);
+        }
 
         _logger.LogInformation(
             "Processed {ArticleName} as {ArticleId}: {MatchCount} matches, summary by {Summarizer}",
