@@ -34,7 +34,10 @@ public sealed class DocumentFrequencies
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
 
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    // A term's prior is that of the most common word seen for it, or its stem: "agree", not "agreed" (a rarer
+    // token), which would pass for a name. Words' priors are kept so each is tokenized once; both maps are bounded.
     private readonly ConcurrentDictionary<string, double> _priors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _wordPriors = new(StringComparer.Ordinal);
     private long _documents;
 
     /// <summary>How many articles have been counted.</summary>
@@ -57,9 +60,10 @@ public sealed class DocumentFrequencies
         foreach (var term in terms)
         {
             _counts.AddOrUpdate(term, 1, static (_, count) => count + 1);
-            if (surfaces is not null && surfaces.TryGetValue(term, out var surface) && !_priors.ContainsKey(term))
+            if (surfaces is not null && surfaces.TryGetValue(term, out var surface))
             {
-                _priors.TryAdd(term, Prior(surface));
+                var prior = TermPrior(term, surface);
+                _priors.AddOrUpdate(term, static (_, seen) => seen, static (_, known, seen) => Math.Max(known, seen), prior);
             }
         }
 
@@ -67,14 +71,25 @@ public sealed class DocumentFrequencies
         {
             Forget();
         }
+
+        if (_wordPriors.Count > MaxTerms)
+        {
+            _wordPriors.Clear();
+        }
     }
 
     /// <summary>
-    /// Whether <paramref name="term"/> (first seen as <paramref name="surface"/>) names something by its prior alone:
+    /// Whether <paramref name="term"/> (here seen as <paramref name="surface"/>) names something by its prior alone:
     /// what the articles read teach does not change it, so a name stays distinctive while its story runs for weeks.
     /// </summary>
     public bool IsDistinctive(string term, string surface) =>
-        _priors.GetOrAdd(term, static (_, word) => Prior(word), surface) <= DistinctivePrior;
+        // A number (a year, "4,000") is rare as a token but names nothing: unrelated reports share "2026".
+        !term.All(char.IsAsciiDigit) && Math.Max(_priors.TryGetValue(term, out var known) ? known : 0, TermPrior(term, surface)) <= DistinctivePrior;
+
+    // The stem is often a word too ("spread" of "spreads", "global" of "globalization"), and a more common one.
+    private double TermPrior(string term, string surface) => Math.Max(WordPrior(surface), WordPrior(term));
+
+    private double WordPrior(string word) => _wordPriors.GetOrAdd(word, static w => Prior(w));
 
     /// <summary>The share of documents <paramref name="word"/> is assumed to appear in, from its o200k rank.</summary>
     public static double Prior(string word)

@@ -19,10 +19,10 @@ public sealed class StoriesOptions
     public double WindowHours { get; set; } = 24 * 30;
 
     /// <summary>Cosine of an article with a body and a story's centroid above which the article joins the story.</summary>
-    public double Threshold { get; set; } = 0.24;
+    public double Threshold { get; set; } = 0.22;
 
     /// <summary>The same for a title-only article, whose few words share less with any story.</summary>
-    public double TitleThreshold { get; set; } = 0.08;
+    public double TitleThreshold { get; set; } = 0.06;
 
     /// <summary>The rule these settings make.</summary>
     public StoryRule Rule => new(Threshold, TitleThreshold, TimeSpan.FromHours(WindowHours));

@@ -11,8 +11,8 @@ namespace NewsAlerts.Stories;
 /// term index by the article's heaviest terms, or starts one. Measured by <c>newsalerts eval stories</c> (README).
 /// </summary>
 /// <remarks>
-/// No lock is held across storage I/O: every change to a story is conditional on its ETag and retried on
-/// conflict. Memory is bounded whatever the window: the document frequencies and the cache of recently read
+/// No instance-wide lock: every change to a story is conditional on its ETag and retried on conflict, and only
+/// articles joining the same story on one instance wait for each other. Memory is bounded whatever the window: the document frequencies and the cache of recently read
 /// stories have fixed limits, and a host reads only the candidate stories an article's terms point to. Two hosts
 /// that start a story for one event at the same moment both look again after writing theirs, and the one that sees
 /// the other merges the two into the lower id (<see cref="StoryStore.MarkMergedAsync"/>); readers follow the merge
@@ -43,6 +43,7 @@ public sealed class StoryAssigner
     private readonly TimeProvider _time;
     private readonly ILogger<StoryAssigner> _logger;
     private readonly ConcurrentDictionary<string, (StoredStory Story, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] _joinGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates the assigner.</summary>
     public StoryAssigner(StoryStore store, DocumentFrequencies frequencies, IOptions<StoriesOptions> options, TimeProvider time, ILogger<StoryAssigner> logger)
@@ -79,7 +80,7 @@ public sealed class StoryAssigner
         {
             var best = await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken);
             var joined = best is { } story
-                ? await JoinAsync(story, vector, at, cancellationToken)
+                ? await JoinInTurnAsync(story, vector, at, cancellationToken)
                 : await StartAsync(own, vector, at, cancellationToken);
             if (joined is not null)
             {
@@ -119,6 +120,24 @@ public sealed class StoryAssigner
         var stories = await Task.WhenAll(ids.Select(id => ReadAsync(id, cancellationToken)));
         var open = stories.OfType<StoredStory>().Where(s => s.MergedInto is null).ToDictionary(s => s.Id, StringComparer.Ordinal);
         return _rule.Best(vector, at, open.Values.Select(s => (s.Id, s.Centroid))) is { } best ? open[best.Key] : null;
+    }
+
+    // Articles of one busy story on one instance join it in turn, each from the version the one before saved:
+    // optimistic writes alone would have them overwrite each other's ETag and retry until they give up. The gate
+    // is one of a fixed set, by story id, so other stories go on meanwhile and memory stays bounded.
+    private async Task<string?> JoinInTurnAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var gate = _joinGates[(int)((uint)string.GetHashCode(story.Id, StringComparison.Ordinal) % (uint)_joinGates.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var latest = _cache.TryGetValue(story.Id, out var cached) ? cached.Story : story;
+            return latest.MergedInto is null ? await JoinAsync(latest, vector, at, cancellationToken) : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private async Task<string?> JoinAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public class StoryRuleTests
     [Fact]
     public void ReportsThatShareOnlyTopicWordsNameNothingInCommonAndStayApart()
     {
-        // Close in vocabulary (port, container ships, dock workers, strike, pay, union): cosine 0.27, above the threshold.
+        // Close in vocabulary (port, container ships, dock workers, strike, pay, union): cosine above the threshold.
         var (story, other) = Vectors(
             "Dock workers at Rotterdam walk out for 48 hours",
             "Dock workers at the port of Rotterdam began a 48-hour strike on Monday after talks over night-shift pay broke down. Container ships were diverted to Antwerp and Hamburg, and the port authority said it expected delays into next week. The union said talks would resume on Wednesday.",

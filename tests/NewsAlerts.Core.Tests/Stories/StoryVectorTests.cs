@@ -1,3 +1,4 @@
+using NewsAlerts.Matching.Text;
 using NewsAlerts.Stories;
 
 namespace NewsAlerts.Stories;
@@ -31,6 +32,16 @@ public class StoryVectorTests
         Assert.True(DocumentFrequencies.Prior("the") > DocumentFrequencies.Prior("president"));
         Assert.True(DocumentFrequencies.Prior("president") > DocumentFrequencies.Prior("missile"));
         Assert.True(DocumentFrequencies.Prior("missile") > DocumentFrequencies.Prior("hokkaido"));
+    }
+
+    [Fact]
+    public void ANumberOrAnInflectedCommonWordIsNotANameButAPlaceIs()
+    {
+        var frequencies = new DocumentFrequencies();
+
+        Assert.False(frequencies.IsDistinctive("2026", "2026"), "unrelated reports share a year");
+        Assert.False(frequencies.IsDistinctive(EnglishStems.Stem("agreed"), "agreed"), "rated by its commoner form, agree");
+        Assert.True(frequencies.IsDistinctive(EnglishStems.Stem("lampedusa"), "lampedusa"));
     }
 
     [Fact]
