@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using NewsAlerts.Cli.Articles;
+using NewsAlerts.Cli.Bench;
 using NewsAlerts.Cli.Demo;
 using NewsAlerts.Cli.Deployment;
 using NewsAlerts.Cli.Digests;
@@ -32,6 +33,7 @@ internal static class NewsAlertsCli
             SummaryCommands.Summarize(cli),
             EvalCommand.Create(cli),
             SmokeCommand.Create(cli),
+            BenchCommand.Create(cli),
         };
         root.Options.Add(CommandRunner.Verbose);
 

@@ -26,4 +26,10 @@ public sealed class NewsAlertsOptions
     /// queue, and a blob before giving it up; the Functions host reads the same limits from <c>host.json</c>.
     /// </summary>
     public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>
+    /// How many articles the local host processes at once. Each waits on storage most of its time, so more than the
+    /// cores helps until storage is the limit (README, "Load"); the Functions host scales by instances instead.
+    /// </summary>
+    public int ScanConcurrency { get; set; } = 4;
 }

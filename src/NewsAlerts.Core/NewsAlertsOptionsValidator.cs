@@ -41,6 +41,11 @@ internal sealed partial class NewsAlertsOptionsValidator : IValidateOptions<News
             failures.Add($"{Section}:MaxDequeueCount must be between 1 and 100; it is {options.MaxDequeueCount}");
         }
 
+        if (options.ScanConcurrency is < 1 or > 256)
+        {
+            failures.Add($"{Section}:ScanConcurrency must be between 1 and 256; it is {options.ScanConcurrency}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -31,6 +31,9 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>Whether storage is a private Azurite that goes away with the command.</summary>
     public bool UsesEmbeddedAzurite => _azurite is not null;
 
+    /// <summary>The CPU time the private Azurite has used so far; null when storage is not one.</summary>
+    public TimeSpan? EmbeddedAzuriteProcessorTime => _azurite?.ProcessorTime;
+
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
 
@@ -87,6 +90,7 @@ internal sealed class CliHost : IAsyncDisposable
         try
         {
             builder.AddNewsAlerts().AddLocalHost();
+            settings.Services?.Invoke(builder.Services);
             host = builder.Build();
             await host.StartAsync(cancellationToken);
             return new CliHost(host, azurite, storage);
@@ -124,7 +128,8 @@ internal sealed class CliHost : IAsyncDisposable
 /// <param name="LogLevel">The least severe log level shown on stderr.</param>
 /// <param name="Overrides">Configuration a command sets on top of everything else.</param>
 /// <param name="Storage">What storage the command needs.</param>
-internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides, CliStorage Storage = CliStorage.ConfiguredOrPrivate);
+/// <param name="Services">Services a command adds or replaces (the bench's request counter).</param>
+internal sealed record CliHostSettings(LogLevel LogLevel, IReadOnlyDictionary<string, string?> Overrides, CliStorage Storage = CliStorage.ConfiguredOrPrivate, Action<IServiceCollection>? Services = null);
 
 /// <summary>What storage a command needs.</summary>
 internal enum CliStorage

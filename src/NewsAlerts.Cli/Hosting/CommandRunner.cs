@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http;
 using System.Net.Sockets;
 using Azure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsAlerts.Cli.Local;
@@ -27,11 +28,12 @@ internal static class CommandRunner
         Func<ParseResult, CliHost, CancellationToken, Task<int>> body,
         LogLevel logLevel = LogLevel.Warning,
         Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null,
-        CliStorage storage = CliStorage.ConfiguredOrPrivate) =>
+        CliStorage storage = CliStorage.ConfiguredOrPrivate,
+        Action<IServiceCollection>? services = null) =>
         async (parseResult, cancellationToken) =>
         {
             var verbose = parseResult.GetValue(Verbose);
-            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>(), storage);
+            var settings = new CliHostSettings(verbose ? LogLevel.Debug : logLevel, overrides?.Invoke(parseResult) ?? new Dictionary<string, string?>(), storage, services);
             return await RunAsync(cli, verbose, async () =>
             {
                 await using var host = await CliHost.StartAsync(cli, settings, cancellationToken);

@@ -61,10 +61,10 @@ internal sealed class ArticleScanner
         var processed = new ConcurrentBag<IngestResult>();
         var errors = new ConcurrentBag<string>();
 
-        // A few at a time: a slow summary must not hold up the rest.
+        // Several at a time: a slow summary must not hold up the rest, and each article mostly waits on storage.
         await Parallel.ForEachAsync(
             pending,
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = _options.ScanConcurrency, CancellationToken = cancellationToken },
             async (blob, token) =>
             {
                 var id = TableKeys.ArticleId(blob.Name);

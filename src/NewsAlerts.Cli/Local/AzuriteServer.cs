@@ -35,6 +35,16 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The CPU time Azurite has used so far: on one machine, its share of what a workload costs.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The connection string for this instance.</summary>
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NewsAlerts.Articles;
+using NewsAlerts.Cli.Hosting;
+using NewsAlerts.Cli.Local;
+using NewsAlerts.Storage;
+using NewsAlerts.Watchlists;
+using Spectre.Console;
+
+namespace NewsAlerts.Cli.Bench;
+
+/// <summary><c>newsalerts bench</c>: load measured end to end against real storage.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("bench", "Measure NewsAlerts under load against real storage (a private Azurite unless AzureWebJobsStorage is set)");
+        command.Subcommands.Add(Ingest(cli));
+        return command;
+    }
+
+    private static Command Ingest(CliContext cli)
+    {
+        var articles = new Option<int>("--articles") { Description = "How many generated articles to ingest", DefaultValueFactory = _ => 1000 };
+        var subscribers = new Option<int>("--subscribers") { Description = "How many subscribers, each with a watchlist on one of the articles' eight topics", DefaultValueFactory = _ => 20 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Articles processed at once (NewsAlerts:ScanConcurrency)", DefaultValueFactory = _ => new NewsAlertsOptions().ScanConcurrency };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"articles\", \"subscribers\", \"concurrency\", \"seconds\", \"articlesPerSecond\", \"p50Milliseconds\", \"p99Milliseconds\", \"peakMemoryMegabytes\", \"cpuMillisecondsPerArticle\", \"storageCpuMillisecondsPerArticle\", \"stageMillisecondsPerArticle\": {stage: ms}, \"requestsPerArticle\", \"requestsPerArticleByKind\": {\"METHOD service name\": n}, \"stories\", \"matches\", \"failed\"}" };
+        var command = new Command(
+            "ingest",
+            "Upload generated articles (events on eight topics, each told by several outlets), then process them through the local host's container scan as serve does, "
+            + "and report articles/s, time per article (p50, p99), peak memory, CPU per article (this process and a private Azurite), time per stage and storage requests per article")
+        {
+            articles,
+            subscribers,
+            concurrency,
+            json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(articles) is < 1 or > 1_000_000 || result.GetValue(subscribers) is < 0 or > 100_000)
+            {
+                result.AddError("--articles must be 1 to 1,000,000 and --subscribers 0 to 100,000");
+            }
+        });
+
+        var counter = new StorageRequestCounter();
+        command.SetAction(CommandRunner.WithHost(
+            cli,
+            async (parse, host, cancellationToken) =>
+            {
+                var count = parse.GetValue(articles);
+                var readers = parse.GetValue(subscribers);
+                var bench = new IngestBench(host.Get<ArticleScanner>(), host.Get<ArticleUploader>(), host.Get<WatchlistService>(), host.Get<ArticleStore>(), counter);
+                IngestBenchResult result = null!;
+                var quiet = parse.GetValue(json);
+                await WithProgress(cli, quiet, async (uploaded, processed) =>
+                {
+                    await bench.PrepareAsync(count, readers, uploaded, cancellationToken);
+                    result = await bench.RunAsync(readers, parse.GetValue(concurrency), () => host.EmbeddedAzuriteProcessorTime, processed, cancellationToken);
+                }, count);
+
+                if (quiet)
+                {
+                    cli.Out.WriteLine(JsonSerializer.Serialize(result, NewsAlertsJson.Options));
+                }
+                else
+                {
+                    Write(cli, result);
+                }
+
+                return result.Failed > 0 ? ExitCodes.Failed : ExitCodes.Success;
+            },
+            overrides: parse => new Dictionary<string, string?> { ["NewsAlerts:ScanConcurrency"] = parse.GetValue(concurrency).ToString(CultureInfo.InvariantCulture) },
+            services: services =>
+            {
+                counter.Reset();
+                counter.Install(services);
+            }));
+        return command;
+    }
+
+    private static async Task WithProgress(CliContext cli, bool quiet, Func<IProgress<int>, IProgress<int>, Task> work, int count)
+    {
+        if (quiet)
+        {
+            await work(new Progress<int>(), new Progress<int>());
+            return;
+        }
+
+        await cli.Ansi.Progress().StartAsync(async context =>
+        {
+            var upload = context.AddTask($"Uploading {count:N0} articles", maxValue: count);
+            var process = context.AddTask($"Processing {count:N0} articles", maxValue: count);
+            await work(new Progress<int>(done => upload.Value = done), new Progress<int>(done => process.Value = done));
+        });
+    }
+
+    private static void Write(CliContext cli, IngestBenchResult result)
+    {
+        var summary = new Table().AddColumns("measure", "value");
+        summary.AddRow("articles", result.Articles.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("articles per second", result.ArticlesPerSecond.ToString("N1", CultureInfo.InvariantCulture));
+        summary.AddRow("time per article, p50 / p99", $"{result.P50Milliseconds:N1} / {result.P99Milliseconds:N1} ms");
+        summary.AddRow("CPU per article (this process)", $"{result.CpuMillisecondsPerArticle:N2} ms");
+        summary.AddRow("CPU per article (Azurite)", result.StorageCpuMillisecondsPerArticle is { } storage ? $"{storage:N2} ms" : "not measured (not a private Azurite)");
+        summary.AddRow("storage requests per article", result.RequestsPerArticle.ToString("N2", CultureInfo.InvariantCulture));
+        summary.AddRow("peak memory", $"{result.PeakMemoryMegabytes:N0} MB");
+        summary.AddRow("stories", result.Stories.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("matches", result.Matches.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("failed", result.Failed.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("concurrency, subscribers", $"{result.Concurrency}, {result.Subscribers:N0}");
+        cli.Ansi.Write(summary);
+
+        var stages = new Table().AddColumns("stage", "ms per article");
+        foreach (var (stage, milliseconds) in result.StageMillisecondsPerArticle)
+        {
+            stages.AddRow(stage, milliseconds.ToString("N2", CultureInfo.InvariantCulture));
+        }
+
+        cli.Ansi.Write(stages);
+        var kinds = new Table().AddColumns("storage request", "per article");
+        foreach (var (kind, perArticle) in result.RequestsPerArticleByKind.OrderByDescending(k => k.Value))
+        {
+            kinds.AddRow(Markup.Escape(kind), perArticle.ToString("N2", CultureInfo.InvariantCulture));
+        }
+
+        cli.Ansi.Write(kinds);
+        cli.Ansi.MarkupLine("[grey]Stage times overlap when articles are processed at once; the slowest resource shows as time, not CPU.[/]");
+    }
+}
