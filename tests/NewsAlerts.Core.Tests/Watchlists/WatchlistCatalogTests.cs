@@ -23,19 +23,21 @@ public class WatchlistCatalogTests
             .ToArray();
         var matcherAt = compiled.ToDictionary(c => c.Revision, c => c.Matcher);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var readersDone = false;
         var mismatches = 0L;
         var reads = 0L;
 
         var rebuilds = Task.Run(() =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            for (var i = 0; !Volatile.Read(ref readersDone); i++)
             {
                 catalog.Publish(compiled[i % 2].Revision, compiled[i % 2].Matcher);
             }
         });
         var readers = Task.Run(() =>
         {
-            while (!stop.IsCancellationRequested)
+            // Two seconds and enough reads, however loaded the machine is.
+            while (!stop.IsCancellationRequested || reads < 100_000)
             {
                 if (catalog.Current is { } current)
                 {
@@ -46,6 +48,8 @@ public class WatchlistCatalogTests
                     }
                 }
             }
+
+            Volatile.Write(ref readersDone, true);
         });
         await Task.WhenAll(rebuilds, readers);
 
