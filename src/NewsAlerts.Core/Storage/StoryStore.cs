@@ -33,18 +33,18 @@ public sealed class StoryStore
 
     /// <summary>
     /// The stories indexed by each of <paramref name="terms"/> that were active at or after <paramref name="since"/>:
-    /// one query per term, at most <see cref="StoriesPerTerm"/> stories each.
+    /// with the latest time each row knows: one query per term, at most <see cref="StoriesPerTerm"/> stories each.
     /// </summary>
-    public async Task<IReadOnlyList<(string Term, string Story)>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(string Term, string Story, DateTimeOffset Latest)>> FindAsync(IEnumerable<string> terms, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var table = await _terms.OpenAsync(cancellationToken);
         var found = await Task.WhenAll(terms.Select(async term =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(term)} and Latest ge {since}");
-            await foreach (var page in table.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+            await foreach (var page in table.QueryAsync<StoryTermEntity>(filter, maxPerPage: StoriesPerTerm, select: ["RowKey", "Latest"], cancellationToken: cancellationToken).AsPages())
             {
-                return page.Values.Select(row => (term, row.RowKey)).ToList();
+                return page.Values.Select(row => (term, row.RowKey, row.Latest)).ToList();
             }
 
             return [];

@@ -12,8 +12,9 @@ namespace NewsAlerts.Stories;
 /// </summary>
 /// <remarks>
 /// No instance-wide lock: every change to a story is conditional on its ETag and retried on conflict, and only
-/// articles joining the same story on one instance wait for each other. Memory is bounded whatever the window: the document frequencies and the cache of recently read
-/// stories have fixed limits, and a host reads only the candidate stories an article's terms point to. Two hosts
+/// articles joining the same story on one instance wait for each other. Memory is bounded whatever the window: the
+/// document frequencies, the recently read stories and the recently read terms (<see cref="StoryTermIndex"/>) have
+/// fixed limits, and a host reads only the candidate stories an article's terms point to. Two hosts
 /// that start a story for one event at the same moment both look again after writing theirs, and the one that sees
 /// the other merges the two into the lower id (<see cref="StoryStore.MarkMergedAsync"/>); readers follow the merge
 /// (<see cref="ResolveAsync"/>), so the digest shows one story.
@@ -28,11 +29,14 @@ public sealed class StoryAssigner
 
     private const int MaxAttempts = 5;
 
-    // A second look for a rival story started at the same moment uses the article's heaviest terms only: reports
-    // of one event share those, and each term looked up is a query.
-    private const int RivalLookupTerms = 4;
+    /// <summary>
+    /// Terms of the second look for a rival story started at the same moment: the article's heaviest only, which
+    /// reports of one event share, since each term looked up is a query.
+    /// </summary>
+    public const int RivalLookupTerms = 4;
 
     private readonly StoryStore _store;
+    private readonly StoryTermIndex _index;
     private readonly DocumentFrequencies _frequencies;
     private readonly StoryRule _rule;
     // The term index carries each story's latest time for the window filter. Rewriting a story's index rows each time
@@ -44,6 +48,7 @@ public sealed class StoryAssigner
     private readonly ILogger<StoryAssigner> _logger;
     private readonly ConcurrentDictionary<string, (StoredStory Story, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _joinGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _startGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates the assigner.</summary>
     public StoryAssigner(StoryStore store, DocumentFrequencies frequencies, IOptions<StoriesOptions> options, TimeProvider time, ILogger<StoryAssigner> logger)
@@ -53,6 +58,7 @@ public sealed class StoryAssigner
         _frequencies = frequencies;
         _rule = options.Value.Rule;
         _indexRefresh = _rule.Window / 4;
+        _index = new StoryTermIndex(store, _indexRefresh, time);
         _time = time;
         _logger = logger;
     }
@@ -81,7 +87,7 @@ public sealed class StoryAssigner
             var best = await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken);
             var joined = best is { } story
                 ? await JoinInTurnAsync(story, vector, at, cancellationToken)
-                : await StartAsync(own, vector, at, cancellationToken);
+                : await StartInTurnAsync(own, vector, at, cancellationToken);
             if (joined is not null)
             {
                 return joined;
@@ -115,7 +121,10 @@ public sealed class StoryAssigner
 
     private async Task<StoredStory?> BestAsync(StoryVector vector, int lookupTerms, DateTimeOffset at, string? except, CancellationToken cancellationToken)
     {
-        var hits = await _store.FindAsync(vector.KeyTerms(lookupTerms), at - _rule.Window - _indexRefresh, cancellationToken);
+        var terms = vector.KeyTerms(lookupTerms);
+        var since = at - _rule.Window - _indexRefresh;
+        // The second look for a rival (which leaves out the article's own new story) must see other instances' writes.
+        var hits = except is null ? await _index.FindAsync(terms, since, cancellationToken) : await _index.FreshAsync(terms, since, cancellationToken);
         var ids = vector.Candidates(hits.Where(hit => hit.Story != except));
         var stories = await Task.WhenAll(ids.Select(id => ReadAsync(id, cancellationToken)));
         var open = stories.OfType<StoredStory>().Where(s => s.MergedInto is null).ToDictionary(s => s.Id, StringComparer.Ordinal);
@@ -127,7 +136,7 @@ public sealed class StoryAssigner
     // is one of a fixed set, by story id, so other stories go on meanwhile and memory stays bounded.
     private async Task<string?> JoinInTurnAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var gate = _joinGates[(int)((uint)string.GetHashCode(story.Id, StringComparison.Ordinal) % (uint)_joinGates.Length)];
+        var gate = Gate(_joinGates, story.Id);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -140,6 +149,28 @@ public sealed class StoryAssigner
         }
     }
 
+    // Reports of one event that arrive together on one instance would each start a story, to be merged after. They
+    // share their heaviest term (the event's place or name), so those wait for each other by it and look once more:
+    // the story the first one started is then in memory, and the rest join it. Other events start meanwhile.
+    private async Task<string?> StartInTurnAsync(string id, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var gate = Gate(_startGates, vector.KeyTerms(1)[0]);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken) is { } story
+                ? await JoinInTurnAsync(story, vector, at, cancellationToken)
+                : await StartAsync(id, vector, at, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static SemaphoreSlim Gate(SemaphoreSlim[] gates, string key) =>
+        gates[(int)((uint)string.GetHashCode(key, StringComparison.Ordinal) % (uint)gates.Length)];
+
     private async Task<string?> JoinAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var centroid = story.Centroid.Add(vector, at);
@@ -150,7 +181,7 @@ public sealed class StoryAssigner
         var terms = refresh ? keyTerms : [.. keyTerms.Except(story.KeyTerms, StringComparer.Ordinal)];
         if (terms.Count > 0)
         {
-            await _store.IndexAsync(story.Id, centroid, terms, cancellationToken);
+            await _index.IndexAsync(story.Id, centroid, terms, cancellationToken);
         }
 
         var saved = await _store.ReplaceAsync(story, centroid, refresh, cancellationToken);
@@ -178,11 +209,11 @@ public sealed class StoryAssigner
                 return null;
             }
 
-            await _store.IndexAsync(id, existing.Centroid, existing.KeyTerms, cancellationToken);
+            await _index.IndexAsync(id, existing.Centroid, existing.KeyTerms, cancellationToken);
             return existing.MergedInto is null ? id : await ResolveAsync(id, cancellationToken);
         }
 
-        await _store.IndexAsync(id, centroid, centroid.KeyTerms(), cancellationToken);
+        await _index.IndexAsync(id, centroid, centroid.KeyTerms(), cancellationToken);
         Remember(created);
 
         // Another host may have started this event's story at the same moment. Now that ours is visible, look

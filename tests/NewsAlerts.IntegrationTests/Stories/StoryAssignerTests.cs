@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using NewsAlerts.Articles;
+using NewsAlerts.Cli.Bench;
 using NewsAlerts.Digests;
 using NewsAlerts.Storage;
 using NewsAlerts.Testing;
@@ -173,10 +174,10 @@ public class StoryAssignerTests : StorageTest
                 await assigner.AssignAsync($"c{made}", $"{Name(made)} council approves budget", Council(made), Saturday.AddHours(made));
             }
 
-            var counter = new StoryRequestCounter();
+            var counter = new StorageRequestCounter("t" + Storage.Id);
             await using var cold = await TestStorage.StartAsync(await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox), counter.Install);
             await cold.Get<StoryAssigner>().AssignAsync("new", $"{Name(999)} council approves budget", Council(999), Saturday.AddHours(made));
-            counts.Add(counter.Requests);
+            counts.Add(counter.ByKind.Where(kind => kind.Key.Contains(" table Stor", StringComparison.Ordinal)).Sum(kind => kind.Value));
         }
 
         // Each lookup term a query, at most the candidates' reads, the story's row and index rows, the second look.
@@ -221,30 +222,6 @@ public class StoryAssignerTests : StorageTest
 
     private static string Council(int i) =>
         $"The {Name(i)} town council approved next year's budget on Monday after a long vote. Mayor {Name(i + 500)} said local taxes would not rise, and the council agreed to spend more on roads and schools.";
-
-    /// <summary>Counts the requests an instance makes to the story tables.</summary>
-    private sealed class StoryRequestCounter : HttpPipelinePolicy
-    {
-        private int _requests;
-
-        public int Requests => _requests;
-
-        public void Install(IServiceCollection services) =>
-            services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(this, HttpPipelinePosition.PerCall)));
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("the app's storage calls are asynchronous");
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Uri.Path.Contains("Stor", StringComparison.Ordinal) && !message.Request.Uri.Path.EndsWith("/Tables", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _requests);
-            }
-
-            await ProcessNextAsync(message, pipeline);
-        }
-    }
 
     /// <summary>Holds every instance's first writes of story rows until <c>arrivals</c> of them are waiting.</summary>
     private sealed class StoryCreationGate(int arrivals) : HttpPipelinePolicy
