@@ -26,11 +26,12 @@ internal static class BenchCommand
         var articles = new Option<int>("--articles") { Description = "How many generated articles to ingest", DefaultValueFactory = _ => 1000 };
         var subscribers = new Option<int>("--subscribers") { Description = "How many subscribers, each with a watchlist on one of the articles' eight topics", DefaultValueFactory = _ => 20 };
         var concurrency = new Option<int>("--concurrency") { Description = "Articles processed at once (NewsAlerts:ScanConcurrency)", DefaultValueFactory = _ => new NewsAlertsOptions().ScanConcurrency };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"articles\", \"subscribers\", \"concurrency\", \"seconds\", \"articlesPerSecond\", \"p50Milliseconds\", \"p99Milliseconds\", \"peakMemoryMegabytes\", \"cpuMillisecondsPerArticle\", \"storageCpuMillisecondsPerArticle\", \"stageMillisecondsPerArticle\": {stage: ms}, \"requestsPerArticle\", \"requestsPerArticleByKind\": {\"METHOD service name\": n}, \"stories\", \"matches\", \"failed\"}" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"articles\", \"subscribers\", \"concurrency\", \"seconds\", \"articlesPerSecond\", \"p50Milliseconds\", \"p99Milliseconds\", \"peakMemoryMegabytes\", \"cpuMillisecondsPerArticle\", \"storageCpuMillisecondsPerArticle\", \"stageMillisecondsPerArticle\": {stage: ms}, \"requestsPerArticle\", \"requestsPerArticleByKind\": {\"METHOD service name\": n}, \"stories\", \"matches\", \"failed\", \"floor\": {\"roundTrips\", \"roundTripMilliseconds\", \"roundTripsPerSecond\", \"cpuMillisecondsPerRoundTrip\", \"storageCpuMillisecondsPerRoundTrip\", \"articlesPerSecond\", \"shareReached\"}}" };
         var command = new Command(
             "ingest",
             "Upload generated articles (events on eight topics, each told by several outlets), then process them through the local host's container scan as serve does, "
-            + "and report articles/s, time per article (p50, p99), peak memory, CPU per article (this process and a private Azurite), time per stage and storage requests per article")
+            + "and report articles/s, time per article (p50, p99), peak memory, CPU per article (this process and a private Azurite), time per stage and storage requests per article; "
+            + "then, as the baseline, point reads with 32 in flight: what one round trip costs and the most articles/s those round trips allow on this machine")
         {
             articles,
             subscribers,
@@ -127,6 +128,14 @@ internal static class BenchCommand
         }
 
         cli.Ansi.Write(kinds);
+        var floor = result.Floor;
+        var baseline = new Table().AddColumns($"baseline: storage point reads, {IngestBench.FloorConcurrency} in flight", "value");
+        baseline.AddRow("round trips per second", $"{floor.RoundTripsPerSecond:N0} ({floor.RoundTripMilliseconds:N2} ms each with {IngestBench.FloorConcurrency} in flight)");
+        baseline.AddRow("CPU per round trip (this process)", $"{floor.CpuMillisecondsPerRoundTrip:N3} ms");
+        baseline.AddRow("CPU per round trip (Azurite)", floor.StorageCpuMillisecondsPerRoundTrip is { } storageCpu ? $"{storageCpu:N3} ms" : "not measured");
+        baseline.AddRow("most articles/s these round trips allow", $"{floor.ArticlesPerSecond:N1} ({result.RequestsPerArticle:N1} round trips each)");
+        baseline.AddRow("share of it reached", $"{floor.ShareReached:P0}");
+        cli.Ansi.Write(baseline);
         cli.Ansi.MarkupLine("[grey]Stage times overlap when articles are processed at once; the slowest resource shows as time, not CPU.[/]");
     }
 }

@@ -24,11 +24,29 @@ namespace NewsAlerts.Cli.Bench;
 /// <param name="Stories">Stories the articles made.</param>
 /// <param name="Matches">Matches stored.</param>
 /// <param name="Failed">Articles that were not processed.</param>
+/// <param name="Floor">The baseline: storage's own round trips, measured in the same run.</param>
 internal sealed record IngestBenchResult(
     int Articles, int Subscribers, int Concurrency, double Seconds, double ArticlesPerSecond, double P50Milliseconds, double P99Milliseconds,
     double PeakMemoryMegabytes, double CpuMillisecondsPerArticle, double? StorageCpuMillisecondsPerArticle,
     IReadOnlyDictionary<string, double> StageMillisecondsPerArticle, double RequestsPerArticle,
-    IReadOnlyDictionary<string, double> RequestsPerArticleByKind, int Stories, int Matches, int Failed);
+    IReadOnlyDictionary<string, double> RequestsPerArticleByKind, int Stories, int Matches, int Failed, StorageFloor Floor);
+
+/// <summary>
+/// The baseline an ingest run is held against: point reads of stored articles, the cheapest round trip, sent by the
+/// same process to the same storage, enough at once (<see cref="IngestBench.FloorConcurrency"/>) to keep it busy.
+/// Ingest cannot beat its round trips, so <see cref="ArticlesPerSecond"/> (round trips per second ÷ round trips
+/// per article) is the most it could reach on this machine.
+/// </summary>
+/// <param name="RoundTrips">Point reads sent.</param>
+/// <param name="RoundTripMilliseconds">Mean time of one, with that many in flight.</param>
+/// <param name="RoundTripsPerSecond">Point reads per second.</param>
+/// <param name="CpuMillisecondsPerRoundTrip">This process's CPU per point read (the SDK's and HTTP's share).</param>
+/// <param name="StorageCpuMillisecondsPerRoundTrip">The private Azurite's CPU per point read; null for other storage.</param>
+/// <param name="ArticlesPerSecond">Round trips per second ÷ the run's round trips per article.</param>
+/// <param name="ShareReached">The run's articles per second ÷ <see cref="ArticlesPerSecond"/>.</param>
+internal sealed record StorageFloor(
+    int RoundTrips, double RoundTripMilliseconds, double RoundTripsPerSecond, double CpuMillisecondsPerRoundTrip,
+    double? StorageCpuMillisecondsPerRoundTrip, double ArticlesPerSecond, double ShareReached);
 
 /// <summary>
 /// Ingests generated articles through the local host's own path (the container scan <c>serve</c> runs) and measures
@@ -37,6 +55,9 @@ internal sealed record IngestBenchResult(
 /// </summary>
 internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader uploader, WatchlistService watchlists, ArticleStore articles, StorageRequestCounter requests)
 {
+    /// <summary>Point reads in flight for the baseline: past what storage can serve at once, so it measures storage's ceiling.</summary>
+    public const int FloorConcurrency = 32;
+
     /// <summary>Adds <paramref name="subscribers"/> subscribers (a watchlist each, on one topic in turn) and uploads <paramref name="articles"/> articles.</summary>
     public async Task PrepareAsync(int articles, int subscribers, IProgress<int> uploaded, CancellationToken cancellationToken)
     {
@@ -95,28 +116,60 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
         var storageAfter = storageCpu();
         var times = articleTimes.Order().ToList();
         var stories = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
         await foreach (var article in articles.ListAsync(cancellationToken: cancellationToken))
         {
             stories.Add(article.Story ?? article.Id);
+            names.Add(article.Name);
         }
+
+        var requestsPerArticle = (double)requests.Total / count;
+        var articlesPerSecond = scan.Processed.Count / seconds;
+        var floor = await FloorAsync(names, storageCpu, requestsPerArticle, articlesPerSecond, cancellationToken);
 
         return new IngestBenchResult(
             scan.Processed.Count,
             subscribers,
             concurrency,
             Math.Round(seconds, 2),
-            Math.Round(scan.Processed.Count / seconds, 1),
+            Math.Round(articlesPerSecond, 1),
             Math.Round(Percentile(times, 0.50), 1),
             Math.Round(Percentile(times, 0.99), 1),
             Math.Round(process.PeakWorkingSet64 / 1048576.0, 0),
             Math.Round((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count, 2),
             storageAfter - storageBefore is { } storage ? Math.Round(storage.TotalMilliseconds / count, 2) : null,
             IngestTelemetry.Stages.ToDictionary(stage => stage, stage => Math.Round(stageTimes.GetValueOrDefault(stage) / count, 2), StringComparer.Ordinal),
-            Math.Round((double)requests.Total / count, 2),
+            Math.Round(requestsPerArticle, 2),
             requests.ByKind.ToDictionary(kind => kind.Key, kind => Math.Round((double)kind.Value / count, 2), StringComparer.Ordinal),
             stories.Count,
             scan.Processed.Sum(p => p.MatchCount),
-            scan.Errors.Count + scan.Processed.Count(p => p.Status != ArticleStatus.Processed));
+            scan.Errors.Count + scan.Processed.Count(p => p.Status != ArticleStatus.Processed),
+            floor);
+    }
+
+    private async Task<StorageFloor> FloorAsync(List<string> names, Func<TimeSpan?> storageCpu, double requestsPerArticle, double articlesPerSecond, CancellationToken cancellationToken)
+    {
+        var reads = Math.Clamp(names.Count * 5, 1000, 20_000);
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var storageBefore = storageCpu();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, reads),
+            new ParallelOptions { MaxDegreeOfParallelism = FloorConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => await articles.FindAsync(names[i % names.Count], token));
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var perSecond = reads / seconds;
+        var floor = perSecond / Math.Max(1, requestsPerArticle);
+        return new StorageFloor(
+            reads,
+            Math.Round(seconds * 1000 * FloorConcurrency / reads, 2),
+            Math.Round(perSecond, 0),
+            Math.Round((process.TotalProcessorTime - cpuBefore).TotalMilliseconds / reads, 3),
+            storageCpu() - storageBefore is { } storage ? Math.Round(storage.TotalMilliseconds / reads, 3) : null,
+            Math.Round(floor, 1),
+            Math.Round(articlesPerSecond / floor, 2));
     }
 
     private static double Percentile(List<double> sorted, double share) =>
