@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Local;
@@ -53,6 +54,7 @@ internal static class BenchCommand
             {
                 var count = parse.GetValue(articles);
                 var readers = parse.GetValue(subscribers);
+                counter.TablePrefix = host.Get<IOptions<NewsAlertsOptions>>().Value.TablePrefix;
                 var bench = new IngestBench(host.Get<ArticleScanner>(), host.Get<ArticleUploader>(), host.Get<WatchlistService>(), host.Get<ArticleStore>(), counter);
                 IngestBenchResult result = null!;
                 var quiet = parse.GetValue(json);

@@ -124,6 +124,7 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
         }
 
         var requestsPerArticle = (double)requests.Total / count;
+        var byKind = requests.ByKind.ToDictionary(kind => kind.Key, kind => Math.Round((double)kind.Value / count, 2), StringComparer.Ordinal);
         var articlesPerSecond = scan.Processed.Count / seconds;
         var floor = await FloorAsync(names, storageCpu, requestsPerArticle, articlesPerSecond, cancellationToken);
 
@@ -140,7 +141,7 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
             storageAfter - storageBefore is { } storage ? Math.Round(storage.TotalMilliseconds / count, 2) : null,
             IngestTelemetry.Stages.ToDictionary(stage => stage, stage => Math.Round(stageTimes.GetValueOrDefault(stage) / count, 2), StringComparer.Ordinal),
             Math.Round(requestsPerArticle, 2),
-            requests.ByKind.ToDictionary(kind => kind.Key, kind => Math.Round((double)kind.Value / count, 2), StringComparer.Ordinal),
+            byKind,
             stories.Count,
             scan.Processed.Sum(p => p.MatchCount),
             scan.Errors.Count + scan.Processed.Count(p => p.Status != ArticleStatus.Processed),

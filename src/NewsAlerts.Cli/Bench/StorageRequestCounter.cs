@@ -14,10 +14,11 @@ namespace NewsAlerts.Cli.Bench;
 internal sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly string _tablePrefix;
-
     /// <summary>Creates a counter; <paramref name="tablePrefix"/> is taken off table names so rows read alike in every run.</summary>
-    public StorageRequestCounter(string tablePrefix = "") => _tablePrefix = tablePrefix;
+    public StorageRequestCounter(string tablePrefix = "") => TablePrefix = tablePrefix;
+
+    /// <summary>The prefix taken off table names (<c>NewsAlerts:TablePrefix</c>).</summary>
+    public string TablePrefix { get; set; }
 
     /// <summary>Requests sent so far.</summary>
     public int Total => _counts.Values.Sum();
@@ -46,8 +47,8 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
 
     private void Count(Request request) => _counts.AddOrUpdate($"{request.Method} {Target(request)}", 1, static (_, count) => count + 1);
 
-    // Tables are told by the OData header every table request carries; a blob by its container's name and the
-    // blob's after it, or by a container operation; the rest are queues. Azurite addresses are path-style
+    // Tables are told by the OData header every table request carries; a container operation (a listing) by its
+    // query; a blob by its container's name and the blob's after it; the rest are queues. Azurite addresses are path-style
     // (/account/name/…), Azure's host-style (account.blob.core.windows.net/name/…).
     private string Target(Request request)
     {
@@ -57,12 +58,14 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
         var name = segments.Length > start ? Uri.UnescapeDataString(segments[start]).Split('(')[0] : string.Empty;
         if (request.Headers.Contains("DataServiceVersion"))
         {
-            return "table " + (name.StartsWith(_tablePrefix, StringComparison.Ordinal) ? name[_tablePrefix.Length..] : name);
+            return "table " + (TablePrefix.Length > 0 && name.StartsWith(TablePrefix, StringComparison.Ordinal) ? name[TablePrefix.Length..] : name);
         }
 
-        var query = uri.Query;
-        var blob = query.Contains("restype=container", StringComparison.Ordinal)
-            || (segments.Length > start + 1 && segments[start + 1] != "messages");
-        return (blob ? "blob " : "queue ") + name;
+        if (uri.Query.Contains("restype=container", StringComparison.Ordinal))
+        {
+            return "container " + name;
+        }
+
+        return (segments.Length > start + 1 && segments[start + 1] != "messages" ? "blob " : "queue ") + name;
     }
 }

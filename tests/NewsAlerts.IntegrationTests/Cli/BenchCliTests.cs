@@ -1,0 +1,34 @@
+using System.Text.Json;
+using NewsAlerts.Testing;
+
+namespace NewsAlerts.Cli;
+
+/// <summary><c>newsalerts bench</c> on a small run: what it reports is counted, not made up.</summary>
+public class BenchCliTests
+{
+    [Fact]
+    public async Task BenchIngestProcessesEveryGeneratedArticleAndReportsItsCountedRoundTripsAgainstTheBaseline()
+    {
+        var settings = await TestStorage.SettingsAsync(Guid.NewGuid().ToString("N")[..12], Directory.CreateTempSubdirectory("newsalerts-bench-").FullName);
+
+        var result = await CliRunner.RunAsync(settings, "bench", "ingest", "--articles", "30", "--subscribers", "4", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal(30, json.GetProperty("articles").GetInt32());
+        Assert.Equal(0, json.GetProperty("failed").GetInt32());
+        var byKind = json.GetProperty("requestsPerArticleByKind").EnumerateObject().ToDictionary(k => k.Name, k => k.Value.GetDouble());
+        // Every article is downloaded once, its row written once and its receipt kept once; the container is listed.
+        var kinds = string.Join(", ", byKind.Select(k => $"{k.Key}: {k.Value}"));
+        Assert.True(byKind.Single(k => k.Key.StartsWith("GET blob articles", StringComparison.Ordinal)).Value == 1, kinds);
+        Assert.True(byKind["PUT table Articles"] == 1, kinds);
+        Assert.Contains(byKind, k => k.Key.StartsWith("GET container articles", StringComparison.Ordinal));
+        Assert.True(byKind["PUT table Receipts"] == 1, kinds);
+        Assert.Equal(byKind.Values.Sum(), json.GetProperty("requestsPerArticle").GetDouble(), 1);
+        Assert.InRange(json.GetProperty("stories").GetInt32(), 1, 30);
+        var floor = json.GetProperty("floor");
+        Assert.True(floor.GetProperty("roundTripsPerSecond").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, floor.GetProperty("storageCpuMillisecondsPerRoundTrip").ValueKind);
+        Assert.Contains("point reads", (await CliRunner.RunAsync(settings, "bench", "ingest", "--help")).Output, StringComparison.Ordinal);
+    }
+}
