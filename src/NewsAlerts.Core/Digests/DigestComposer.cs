@@ -11,6 +11,7 @@ using MimeKit;
 using NewsAlerts.Email;
 using NewsAlerts.Matching;
 using NewsAlerts.Storage;
+using NewsAlerts.Text;
 using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Digests;
@@ -111,16 +112,7 @@ public sealed class DigestComposer
         return subject.Length <= MaxSubjectLength ? subject : subject[..(MaxSubjectLength - 1)].TrimEnd() + "…";
     }
 
-    internal static string OneLine(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
-        }
-
-        return builder.ToString().Trim();
-    }
+    internal static string OneLine(string text) => DisplayText.Line(text);
 
     internal static string More(int count) => count == 1 ? "And 1 more story" : $"And {count.ToString(CultureInfo.InvariantCulture)} more stories";
 
