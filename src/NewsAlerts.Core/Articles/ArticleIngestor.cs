@@ -177,8 +177,8 @@ public sealed class ArticleIngestor
 
     /// <summary>
     /// Records that a host gave up on the blob <paramref name="blobName"/> after <paramref name="attempts"/> tries
-    /// that threw (<paramref name="error"/> is the last one's <see cref="StorageErrors.Describe"/>), so the article shows as failed rather
-    /// than not at all. Only the status fields are merged, so what an earlier version stored survives.
+    /// that threw (<paramref name="error"/> is the last one, as <see cref="StorageErrors.Describe"/> tells it), so the
+    /// article shows as failed rather than not at all. Only the status fields are merged, so what an earlier version stored survives.
     /// </summary>
     public async Task RecordGivenUpAsync(string blobName, int attempts, string error, CancellationToken cancellationToken = default)
     {
