@@ -56,7 +56,12 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton(storage);
         services.AddAzureClients(clients =>
         {
-            clients.AddClient<BlobServiceClient, BlobClientOptions>(options => storage.CreateBlobServiceClient(options));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>(options =>
+            {
+                // A container accepts "/leading-slash.txt"; trimmed, the client would ask for another blob.
+                options.TrimBlobNameSlashes = false;
+                return storage.CreateBlobServiceClient(options);
+            });
             clients.AddClient<QueueServiceClient, QueueClientOptions>(options =>
             {
                 // The Functions queue trigger expects Base64 message text by default.

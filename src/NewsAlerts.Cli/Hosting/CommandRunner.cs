@@ -74,7 +74,9 @@ internal static class CommandRunner
         NewsAlerts.Articles.ArticleRejectedException rejected => (ExitCodes.InvalidInput, $"not an article: {rejected.Message}"),
         RequestFailedException storage when storage.Status == 0 || storage.InnerException is HttpRequestException or SocketException =>
             (ExitCodes.Unavailable, $"storage is unreachable: {FirstLine(storage.Message)}"),
-        RequestFailedException storage => (ExitCodes.Failed, $"storage refused the request ({storage.Status} {storage.ErrorCode}): {FirstLine(storage.Message)}"),
+        RequestFailedException { Status: 401 or 403 } storage =>
+            (ExitCodes.Unavailable, $"storage refused the credentials ({Code(storage)}): check AzureWebJobsStorage: the account name and key of its connection string, or the identity's role assignments"),
+        RequestFailedException storage => (ExitCodes.Failed, $"storage refused the request ({Code(storage)}): {FirstLine(storage.Message)}"),
         AggregateException { InnerException: { } inner } => Describe(inner),
         InvalidOperationException configuration when configuration.Message.Contains("AzureWebJobsStorage", StringComparison.Ordinal) =>
             (ExitCodes.Configuration, configuration.Message),
@@ -86,4 +88,8 @@ internal static class CommandRunner
     };
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    // A refused HEAD or an emulator may send no error code; "(403 )" would read as a formatting slip.
+    private static string Code(RequestFailedException storage) =>
+        string.IsNullOrEmpty(storage.ErrorCode) ? storage.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{storage.Status} {storage.ErrorCode}";
 }

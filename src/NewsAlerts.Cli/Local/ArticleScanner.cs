@@ -78,13 +78,16 @@ internal sealed class ArticleScanner
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     var attempts = receipts.TryGetValue(id, out var previous) && previous.BlobETag == blob.ETag ? previous.FailedAttempts + 1 : 1;
-                    var givenUp = attempts >= _options.MaxDequeueCount;
+
+                    // A request the service refuses for good gets the same answer on every scan: given up at once.
+                    var givenUp = attempts >= _options.MaxDequeueCount || ex is RequestFailedException storage && StorageErrors.IsPermanent(storage);
+                    var error = StorageErrors.Describe(ex);
                     _logger.LogError(ex, "Processing {ArticleName} failed (try {Attempt} of {MaxAttempts})", blob.Name, attempts, _options.MaxDequeueCount);
-                    errors.Add($"{blob.Name}: {ex.Message}");
-                    await SaveReceiptAsync(receipts, id, blob.Name, blob.ETag, givenUp, attempts, ex.Message, token);
+                    errors.Add($"{blob.Name}: {error}");
+                    await SaveReceiptAsync(receipts, id, blob.Name, blob.ETag, givenUp, attempts, error, token);
                     if (givenUp)
                     {
-                        await RecordGivenUpAsync(blob.Name, attempts, ex.Message, token);
+                        await RecordGivenUpAsync(blob.Name, attempts, error, token);
                     }
                 }
             });

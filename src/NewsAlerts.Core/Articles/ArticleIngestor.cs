@@ -77,13 +77,28 @@ public sealed class ArticleIngestor
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
         var id = TableKeys.ArticleId(blobName);
+        if (BlobNames.Unaddressable(blobName) is { } unaddressable)
+        {
+            return await RecordProblemAsync(id, blobName, null, ArticleStatus.Rejected, unaddressable, cancellationToken);
+        }
+
         DownloadedBlob? blob;
         Article? previous;
         using (_telemetry.Stage("download"))
         {
             // The article as processed before (its story is kept) is read while the blob downloads: in parallel, not in sequence.
             var previousRead = _articles.FindAsync(blobName, cancellationToken);
-            blob = await DownloadAsync(blobName, cancellationToken);
+            try
+            {
+                blob = await DownloadAsync(blobName, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (StorageErrors.IsPermanent(ex))
+            {
+                // The service refuses this request for good (a name it does not accept): retrying repeats the answer.
+                await previousRead;
+                return await RecordProblemAsync(id, blobName, null, ArticleStatus.Failed, "storage refused to read the blob: " + StorageErrors.Describe(ex), cancellationToken);
+            }
+
             previous = await previousRead;
         }
 
@@ -162,24 +177,24 @@ public sealed class ArticleIngestor
 
     /// <summary>
     /// Records that a host gave up on the blob <paramref name="blobName"/> after <paramref name="attempts"/> tries
-    /// that threw (<paramref name="error"/> is the last one's message), so the article shows as failed rather
-    /// than not at all. Only the status fields are merged, so what an earlier version stored survives.
+    /// that threw (<paramref name="error"/> is the last one, as <see cref="StorageErrors.Describe"/> tells it), so the
+    /// article shows as failed rather than not at all. Only the status fields are merged, so what an earlier version stored survives.
     /// </summary>
     public async Task RecordGivenUpAsync(string blobName, int attempts, string error, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);
-        await _articles.RecordProblemAsync(blobName, ArticleStatus.Failed, $"gave up after {attempts} tries: {error}", null, _time.GetUtcNow(), cancellationToken);
+        await _articles.RecordProblemAsync(blobName, ArticleStatus.Failed, $"gave up after {(attempts == 1 ? "1 try" : $"{attempts} tries")}: {error}", null, _time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
     /// Records a rejection or failure by merging only the status fields, so a good earlier version's
     /// title, summary and matches survive a bad re-upload.
     /// </summary>
-    private async Task<IngestResult> RecordProblemAsync(string id, string blobName, DownloadedBlob blob, ArticleStatus status, string reason, CancellationToken cancellationToken)
+    private async Task<IngestResult> RecordProblemAsync(string id, string blobName, DownloadedBlob? blob, ArticleStatus status, string reason, CancellationToken cancellationToken)
     {
-        await _articles.RecordProblemAsync(blobName, status, reason, blob.Version, _time.GetUtcNow(), cancellationToken);
+        await _articles.RecordProblemAsync(blobName, status, reason, blob?.Version, _time.GetUtcNow(), cancellationToken);
         _logger.LogWarning("Article {ArticleName} {Status}: {Reason}", blobName, status.ToString().ToLowerInvariant(), reason);
-        return new IngestResult(id, blobName, status, reason, 0, blob.Version.ETag);
+        return new IngestResult(id, blobName, status, reason, 0, blob?.Version.ETag);
     }
 
     private async Task<DownloadedBlob?> DownloadAsync(string blobName, CancellationToken cancellationToken)

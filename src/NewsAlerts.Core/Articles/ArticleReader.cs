@@ -1,4 +1,5 @@
 using System.Globalization;
+using NewsAlerts.Text;
 
 namespace NewsAlerts.Articles;
 
@@ -36,26 +37,32 @@ public static class ArticleReader
             _ => PlainTextFormat.Parse(text),
         };
 
+        // What a reader will see is cleaned once, here, before anything is matched, summarized or stored: no bidi
+        // override can reorder a title and no zero-width space can split a word a watchlist looks for.
+        var body = DisplayText.Block(parsed.Body).Trim();
+        var stated = DisplayLine(Metadata(metadata, "title") ?? parsed.Title);
+
         // A headline without text (a title-only feed item) is an article: its stated title is what it says. An HTML
         // page without text is not: its extraction found nothing, and its title alone is rarely the news.
-        var stated = Metadata(metadata, "title") ?? parsed.Title;
-        if (string.IsNullOrWhiteSpace(parsed.Body) && (string.IsNullOrWhiteSpace(stated) || format == "html"))
+        if (body.Length == 0 && (stated is null || format == "html"))
         {
             throw new ArticleRejectedException($"no text: the {format} file holds no article text");
         }
 
-        var title = stated ?? TitleFromFileName(fileName);
+        var title = stated ?? DisplayLine(TitleFromFileName(fileName)) ?? "Untitled article";
         return new ArticleDocument
         {
-            Title = Bound(title.Trim(), MaxTitleLength),
-            Body = parsed.Body,
-            Source = BoundOrNull(Metadata(metadata, "source") ?? parsed.Source, MaxSourceLength),
+            Title = Bound(title, MaxTitleLength),
+            Body = body,
+            Source = BoundOrNull(DisplayLine(Metadata(metadata, "source") ?? parsed.Source), MaxSourceLength),
             Url = WebUrl(Metadata(metadata, "url") ?? parsed.Url),
             PublishedAt = Plausible(ParseDate(Metadata(metadata, "published")) ?? parsed.PublishedAt),
             Format = format,
             Encoding = encoding,
         };
     }
+
+    private static string? DisplayLine(string? text) => text is null ? null : DisplayText.Line(text) is { Length: > 0 } line ? line : null;
 
     private static string FormatOf(string fileName, string text)
     {
@@ -130,7 +137,7 @@ public static class ArticleReader
         return text[..cut].TrimEnd() + "…";
     }
 
-    private static string? BoundOrNull(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : Bound(text.Trim(), max);
+    private static string? BoundOrNull(string? text, int max) => text is null ? null : Bound(text, max);
 
     /// <summary>Only absolute http(s) URLs are kept: the digest links to them.</summary>
     private static string? WebUrl(string? url) =>

@@ -56,6 +56,11 @@ internal static class ArticleText
             }
         }
 
+        if (Utf16WithoutByteOrderMark(bytes) is { } utf16)
+        {
+            return utf16;
+        }
+
         if (bytes.Contains((byte)0))
         {
             throw new ArticleRejectedException("binary content: the file holds NUL bytes, so it is not text");
@@ -77,6 +82,47 @@ internal static class ArticleText
 
         RejectControlNoise(text);
         return (text, encoding);
+    }
+
+    /// <summary>
+    /// UTF-16 saved without a byte order mark (some Windows tools write it): text in Latin script then has a zero byte in
+    /// at least half of its odd (little-endian) or even (big-endian) positions and almost none in the others, which no binary format
+    /// and no 8-bit text has. Returns null when the bytes do not look so, or do not decode.
+    /// </summary>
+    private static (string Text, string Encoding)? Utf16WithoutByteOrderMark(ReadOnlySpan<byte> bytes)
+    {
+        // Too short to tell from a few stray NUL bytes.
+        if (bytes.Length < 16 || bytes.Length % 2 != 0)
+        {
+            return null;
+        }
+
+        int zeroEven = 0, zeroOdd = 0;
+        for (var i = 0; i < bytes.Length; i += 2)
+        {
+            zeroEven += bytes[i] == 0 ? 1 : 0;
+            zeroOdd += bytes[i + 1] == 0 ? 1 : 0;
+        }
+
+        var units = bytes.Length / 2;
+        bool? bigEndian = zeroOdd * 2 >= units && zeroEven * 20 <= units ? false
+            : zeroEven * 2 >= units && zeroOdd * 20 <= units ? true
+            : null;
+        if (bigEndian is not { } big)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = new UnicodeEncoding(big, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes);
+            RejectControlNoise(text);
+            return (text, big ? "utf-16be" : "utf-16le");
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     private static string DecodeStrict(ReadOnlySpan<byte> bytes, Encoding encoding, string name)

@@ -12,9 +12,15 @@ public sealed class ArticleUploader
     public ArticleUploader(NewsAlertsStorage storage) => _storage = storage;
 
     /// <summary>Uploads <paramref name="content"/> as blob <paramref name="name"/>, replacing any blob of that name.</summary>
+    /// <exception cref="ArticleRejectedException">The name has a <c>.</c> or <c>..</c> segment, which would write another blob.</exception>
     public async Task UploadAsync(string name, Stream content, IDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (BlobNames.Unaddressable(name) is { } reason)
+        {
+            throw new ArticleRejectedException(reason);
+        }
+
         await _storage.EnsureCreatedAsync(cancellationToken);
         await _storage.ArticlesContainer.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
     }

@@ -9,7 +9,10 @@ namespace NewsAlerts.Articles;
 /// </summary>
 internal static class JsonFormat
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 };
+    /// <summary>Deepest nesting read. An article is a flat object; a deeper file is refused before it costs a deep parse.</summary>
+    internal const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth };
 
     public static ParsedArticle Parse(string json)
     {
@@ -17,6 +20,10 @@ internal static class JsonFormat
         try
         {
             document = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException ex) when (NestedDeeperThanLimit(json))
+        {
+            throw new ArticleRejectedException($"invalid article JSON: nested deeper than {MaxDepth} levels (an article is one object of text fields)", ex);
         }
         catch (JsonException ex)
         {
@@ -55,6 +62,32 @@ internal static class JsonFormat
                 Text(root, "url"),
                 DateTimeOffset.TryParse(published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null);
         }
+    }
+
+    /// <summary>Whether <paramref name="json"/> is valid JSON refused only for its depth: read again with no depth limit.</summary>
+    private static bool NestedDeeperThanLimit(string json)
+    {
+        // The reader keeps no stack of values, so an unlimited depth costs no more than a flat file.
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new JsonReaderOptions
+        {
+            AllowTrailingCommas = true,
+            CommentHandling = JsonCommentHandling.Skip,
+            MaxDepth = int.MaxValue,
+        });
+        var deepest = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                deepest = Math.Max(deepest, reader.CurrentDepth);
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return deepest >= MaxDepth;
     }
 
     private static string? Text(JsonElement root, string name)

@@ -15,8 +15,9 @@ namespace NewsAlerts.Articles;
 /// so summaries and snippets read as prose.
 /// </summary>
 /// <remarks>
-/// Front matter that is not a YAML mapping (an unterminated quote, a stray indent) is kept as body text:
-/// guessing values out of broken YAML would give titles such as <c>"unterminated</c>.
+/// Front matter that is not a YAML mapping (an unterminated quote, a stray indent, no closing <c>---</c>) is kept as
+/// body text and never gives the title: guessing values out of broken YAML would give titles such as
+/// <c>title: "unterminated</c>. The title is then the first heading, else the first line after it that reads as one.
 /// </remarks>
 internal static class MarkdownFormat
 {
@@ -28,21 +29,33 @@ internal static class MarkdownFormat
         var front = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var paragraphs = new List<string>();
         string? title = null;
-        foreach (var block in document)
+        string? brokenFront = null;
+        for (var i = 0; i < document.Count; i++)
         {
+            var block = document[i];
             if (block is YamlFrontMatterBlock frontMatter)
             {
                 var yaml = frontMatter.Lines.ToString();
                 if (ReadFrontMatter(yaml) is { } values)
                 {
                     front = values;
-                    title = front.GetValueOrDefault("title");
+                    // Entities read as in a heading: a title written "&lt;b&gt;" for a page shows as "<b>".
+                    title = front.GetValueOrDefault("title") is { } stated ? System.Net.WebUtility.HtmlDecode(stated) : null;
                 }
                 else
                 {
-                    paragraphs.Add(yaml.Trim());
+                    brokenFront = yaml.Trim();
                 }
 
+                continue;
+            }
+
+            // Front matter never closed: its "---" reads as a rule and its lines as the first paragraph, which is kept as
+            // text but is no more the title than closed broken front matter is.
+            if (i == 0 && block is ThematicBreakBlock && text.StartsWith("---", StringComparison.Ordinal) && document.Count > 1 && document[1] is ParagraphBlock opened)
+            {
+                brokenFront = PlainText(opened);
+                i++;
                 continue;
             }
 
@@ -56,14 +69,18 @@ internal static class MarkdownFormat
         }
 
         var body = string.Join("\n\n", paragraphs.Where(p => p.Length > 0));
-        var (source, url, date) = (front.GetValueOrDefault("source"), front.GetValueOrDefault("url"), ParseDate(front.GetValueOrDefault("date")));
         if (title is null)
         {
             var plain = PlainTextFormat.Parse(body);
-            return new ParsedArticle(plain.Title, plain.Body, source, url, date);
+            (title, body) = (plain.Title, plain.Body);
         }
 
-        return new ParsedArticle(title, body, source, url, date);
+        if (brokenFront is { Length: > 0 })
+        {
+            body = body.Length > 0 ? brokenFront + "\n\n" + body : brokenFront;
+        }
+
+        return new ParsedArticle(title, body, front.GetValueOrDefault("source"), front.GetValueOrDefault("url"), ParseDate(front.GetValueOrDefault("date")));
     }
 
     /// <summary>The scalar values of a YAML mapping, or null when the text is not one.</summary>

@@ -11,6 +11,7 @@ using MimeKit;
 using NewsAlerts.Email;
 using NewsAlerts.Matching;
 using NewsAlerts.Storage;
+using NewsAlerts.Text;
 using NewsAlerts.Watchlists;
 
 namespace NewsAlerts.Digests;
@@ -97,6 +98,10 @@ public sealed class DigestComposer
             }),
         };
         message.Body = body.ToMessageBody();
+
+        // Encoded here, not by the SMTP client on the way out: the outbox's .eml is then byte for byte what SMTP sends,
+        // 7-bit quoted-printable with lines of at most 78 characters (RFC 5322 allows 998), whatever the server offers.
+        message.Prepare(EncodingConstraint.SevenBit);
         return message;
     }
 
@@ -111,16 +116,7 @@ public sealed class DigestComposer
         return subject.Length <= MaxSubjectLength ? subject : subject[..(MaxSubjectLength - 1)].TrimEnd() + "…";
     }
 
-    internal static string OneLine(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
-        }
-
-        return builder.ToString().Trim();
-    }
+    internal static string OneLine(string text) => DisplayText.Line(text);
 
     internal static string More(int count) => count == 1 ? "And 1 more story" : $"And {count.ToString(CultureInfo.InvariantCulture)} more stories";
 
@@ -141,7 +137,7 @@ public sealed class DigestComposer
 
             foreach (var source in story.Sources.Where(s => s.Url is not null))
             {
-                text.Append("   ").Append(source.Name).Append(": ").Append(source.Url).Append('\n');
+                text.Append("   ").Append(OneLine(source.Name)).Append(": ").Append(source.Url).Append('\n');
             }
 
             if (story.Url is not null && !story.Sources.Any(s => s.Url == story.Url))
@@ -218,7 +214,7 @@ public sealed class DigestComposer
         yield return (snippet.Text[at..], false);
     }
 
-    internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => s.Name));
+    internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => OneLine(s.Name)));
 
     internal static string ArticlesNote(DigestStory story) =>
         story.ArticleCount > 1 ? $" ({story.ArticleCount.ToString(CultureInfo.InvariantCulture)} articles)" : string.Empty;

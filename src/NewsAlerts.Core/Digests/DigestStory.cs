@@ -1,5 +1,6 @@
 using NewsAlerts.Matching;
 using NewsAlerts.Stories;
+using NewsAlerts.Text;
 
 namespace NewsAlerts.Digests;
 
@@ -110,8 +111,9 @@ public sealed record DigestStory
                 return new DigestStory
                 {
                     StoryId = g.Key,
-                    Title = summarized.Title,
-                    Summary = summarized.Summary,
+                    // Rows stored before text was cleaned on reading, and a model's own words, are cleaned as shown.
+                    Title = DisplayText.Line(summarized.Title),
+                    Summary = summarized.Summary is null ? null : DisplayText.Block(summarized.Summary),
                     Url = summarized.Url ?? ordered.Select(i => i.Url).FirstOrDefault(u => u is not null),
                     Sources = SourcesOf(ordered),
                     Watchlists = Distinct(ordered.Select(i => i.Watchlist)),
@@ -139,7 +141,7 @@ public sealed record DigestStory
         .ToList();
 
     private static string? OutletName(DigestItem item) =>
-        !string.IsNullOrWhiteSpace(item.Source) ? item.Source.Trim()
+        !string.IsNullOrWhiteSpace(item.Source) && DisplayText.Line(item.Source) is { Length: > 0 } source ? source
         : Uri.TryCreate(item.Url, UriKind.Absolute, out var url) ? url.Host
         : null;
 

@@ -10,6 +10,9 @@ namespace NewsAlerts.Email;
 /// </summary>
 public sealed class PickupDirectoryEmailSender : IEmailSender
 {
+    // As on the wire (RFC 5322 lines end in CR LF), not as the platform ends text lines.
+    private static readonly FormatOptions Crlf = new() { NewLineFormat = NewLineFormat.Dos };
+
     private readonly string _directory;
     private readonly TimeProvider _time;
 
@@ -33,7 +36,7 @@ public sealed class PickupDirectoryEmailSender : IEmailSender
         var name = $"{Safe(digest)}-{Safe(recipient)}.eml";
         var path = Path.Combine(_directory, name);
         var temporary = path + ".tmp";
-        await message.WriteToAsync(temporary, cancellationToken);
+        await message.WriteToAsync(Crlf, temporary, cancellationToken);
         File.Move(temporary, path, overwrite: true);
         return path;
     }

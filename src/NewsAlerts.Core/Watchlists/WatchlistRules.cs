@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using NewsAlerts.Matching.Queries;
 using NewsAlerts.Matching.Text;
+using NewsAlerts.Text;
 
 namespace NewsAlerts.Watchlists;
 
@@ -84,11 +85,11 @@ public static class WatchlistRules
         {
             if (term.Length > MaxTermLength)
             {
-                errors.Add(new("terms", $"term \"{term[..20]}…\" is longer than {MaxTermLength} characters"));
+                errors.Add(new("terms", $"term \"{Shorten(term[..20])}…\" is longer than {MaxTermLength} characters"));
             }
             else if (WordTokenizer.Tokenize(term).Count == 0)
             {
-                errors.Add(new("terms", $"term \"{term}\" has no letters or digits to match"));
+                errors.Add(new("terms", $"term \"{Shorten(term)}\" has no letters or digits to match"));
             }
         }
 
@@ -242,5 +243,11 @@ public static class WatchlistRules
         return zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id;
     }
 
-    private static string Shorten(string value) => value.Length > 60 ? value[..60] + "…" : value;
+    // What a person typed is echoed on one line, without invisible characters: an address with "\r\nBcc:" in it must
+    // not start a line of its own in a log or a response.
+    private static string Shorten(string value)
+    {
+        var line = DisplayText.Line(value);
+        return line.Length > 60 ? line[..60] + "…" : line;
+    }
 }

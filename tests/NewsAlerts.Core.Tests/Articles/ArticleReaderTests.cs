@@ -65,6 +65,23 @@ public class ArticleReaderTests
         Assert.EndsWith("Ships sailed again.", article.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("---\ntitle: \"unterminated\n---\nHarbour reopens\n\nShips sailed again.")]
+    [InlineData("---\ntitle: \"unterminated\n\nHarbour reopens\n\nShips sailed again.")]
+    public void BrokenFrontMatterWithoutAHeadingNeverGivesTheTitle(string markdown)
+    {
+        var article = Read(markdown, "a.md");
+        Assert.Equal("Harbour reopens", article.Title);
+        Assert.Equal("title: \"unterminated\n\nShips sailed again.", article.Body);
+    }
+
+    [Fact]
+    public void BrokenFrontMatterAloneTakesTheTitleFromTheFileName()
+    {
+        var article = Read("---\ntitle: \"unterminated\n---\nShips sailed again on Monday after the strike.", "harbour-reopens.md");
+        Assert.Equal("harbour reopens", article.Title);
+    }
+
     [Fact]
     public void MarkdownFrontMatterIsYamlSoQuotedValuesMayHoldColonsAndQuotes()
     {
@@ -79,6 +96,13 @@ public class ArticleReaderTests
         var article = Read("# Why &lt;b&gt; tags &amp; entities matter\n\nA body with &eacute; and `<code>`.", "a.md");
         Assert.Equal("Why <b> tags & entities matter", article.Title);
         Assert.Equal("A body with é and <code>.", article.Body);
+    }
+
+    [Fact]
+    public void MarkdownFrontMatterTitleEntitiesAreDecodedToText()
+    {
+        var article = Read("---\ntitle: \"Why &lt;b&gt; tags &amp; entities matter\"\n---\nA body.", "a.md");
+        Assert.Equal("Why <b> tags & entities matter", article.Title);
     }
 
     [Fact]
@@ -186,6 +210,40 @@ public class ArticleReaderTests
     }
 
     [Fact]
+    public void ValidJsonNestedTooDeepIsRejectedNamingTheLimit()
+    {
+        var json = "{\"title\": \"x\", \"extra\": " + new string('[', 5000) + new string(']', 5000) + "}";
+        Assert.Equal("invalid article JSON: nested deeper than 64 levels (an article is one object of text fields)", Rejection(Encoding.UTF8.GetBytes(json), "deep.json"));
+    }
+
+    [Fact]
+    public void InvalidJsonNestedDeepIsRejectedAsNotParsing()
+    {
+        var json = "{\"title\": " + new string('[', 5000);
+        Assert.EndsWith("the file does not parse", Rejection(Encoding.UTF8.GetBytes(json), "deep.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonFieldsOfTheWrongTypeAreIgnored()
+    {
+        var article = Read("{\"title\": 42, \"body\": \"Ships sailed again.\", \"source\": [\"a\"], \"url\": {\"x\": 1}, \"publishedAt\": true}", "a.json");
+        Assert.Equal("a", article.Title);
+        Assert.Equal("Ships sailed again.", article.Body);
+        Assert.Null(article.Source);
+        Assert.Null(article.Url);
+        Assert.Null(article.PublishedAt);
+    }
+
+    [Fact]
+    public void LineBreaksAndBidiControlsInJsonFieldsDoNotReachTheTitleOrSource()
+    {
+        var article = Read("{\"title\": \"Rates\\r\\nheld \\u202Eexe.txt\", \"source\": \"Capital\\r\\nLedger\\nBcc: x@example.com\", \"body\": \"Pay\\u200Bpal news.\\u2066\"}", "a.json");
+        Assert.Equal("Rates held exe.txt", article.Title);
+        Assert.Equal("Capital Ledger Bcc: x@example.com", article.Source);
+        Assert.Equal("Paypal news.", article.Body);
+    }
+
+    [Fact]
     public void JsonWithNeitherTitleNorBodyIsRejected()
     {
         Assert.Equal("invalid article JSON: no \"title\" and no \"body\" or \"content\" text", Rejection(Encoding.UTF8.GetBytes("""{"source": "x"}"""), "a.json"));
@@ -252,6 +310,17 @@ public class ArticleReaderTests
         var article = ArticleReader.Read(bytes, "a.txt");
         Assert.Equal("Séoul summit", article.Title);
         Assert.Equal(encodingName, article.Encoding);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Utf16WithoutByteOrderMarkIsRecognizedNotRejectedAsBinary(bool bigEndian)
+    {
+        var bytes = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes("Caf\u00e9 owners protest\n\nOwners in Rotterdam protested on Monday.");
+        var article = ArticleReader.Read(bytes, "a.txt");
+        Assert.Equal("Caf\u00e9 owners protest", article.Title);
+        Assert.Equal(bigEndian ? "utf-16be" : "utf-16le", article.Encoding);
     }
 
     [Fact]

@@ -47,6 +47,58 @@ public class DigestComposerTests
     }
 
     [Fact]
+    public async Task OutboxFileIsSevenBitCrlfWithEveryTextPartEncodedAndNoLineOver998Characters()
+    {
+        var longWord = string.Concat(Enumerable.Repeat("Rotterdam", 900));
+        var summary = string.Join(' ', Enumerable.Repeat("Dock workers in Rotterdam and S\u00e3o Paulo walked out.", 200));
+        var stories = Enumerable.Range(1, 6).Select(i => Story($"Strike {i} at Rotterdam \u2014 d\u00e9j\u00e0 vu {longWord}", $"https://example.org/{i}", summary)).ToList();
+        var message = await Composer.ComposeAsync("alice@example.com", "20261124T0900Z", stories);
+
+        var outbox = Directory.CreateTempSubdirectory("newsalerts-outbox-").FullName;
+        var path = await new PickupDirectoryEmailSender(Options.Create(new EmailOptions { PickupDirectory = outbox }), TimeProvider.System).SendAsync(message);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Directory.Delete(outbox, recursive: true);
+
+        Assert.All(bytes, b => Assert.True(b < 0x80, "a byte over 7 bits"));
+        var lines = System.Text.Encoding.ASCII.GetString(bytes).Split("\r\n");
+        Assert.All(lines, line => Assert.True(line.Length <= 998 && !line.Contains('\n', StringComparison.Ordinal), $"a line of {line.Length} characters"));
+        var parts = message.BodyParts.OfType<TextPart>().ToList();
+        Assert.Equal(2, parts.Count);
+        Assert.All(parts, part => Assert.NotEqual(ContentEncoding.Default, part.ContentTransferEncoding));
+        Assert.All(parts, part => Assert.NotNull(part.Headers[HeaderId.ContentTransferEncoding]));
+
+        var read = await MimeMessage.LoadAsync(new MemoryStream(bytes));
+        Assert.Contains("d\u00e9j\u00e0 vu", read.TextBody, StringComparison.Ordinal);
+        Assert.Contains(longWord, read.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LineBreaksAndBidiControlsInStoredArticleTextReachNeitherPart()
+    {
+        var item = new DigestItem
+        {
+            ArticleId = "a1",
+            Title = "Rates \u202Eheld\u202C\r\nBcc: x@example.com",
+            Summary = "The bank\u200B held rates.",
+            Source = "Capital\r\nLedger\u2066",
+            Url = "https://example.org/rates",
+            StoryId = "s1",
+            Watchlist = "Markets",
+            Terms = ["rates"],
+        };
+        var message = await Composer.ComposeAsync("alice@example.com", "20261124T0900Z", DigestStory.Group([item]));
+
+        foreach (var body in new[] { message.TextBody, message.HtmlBody })
+        {
+            Assert.Contains("Capital Ledger", body, StringComparison.Ordinal);
+            Assert.Contains("Rates held Bcc: x@example.com", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Capital\r\nLedger", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Capital\nLedger", body, StringComparison.Ordinal);
+            Assert.DoesNotMatch("[\u202A-\u202E\u2066-\u2069\u200B]", body);
+        }
+    }
+
+    [Fact]
     public async Task EveryPieceOfArticleTextIsHtmlEncoded()
     {
         var story = new DigestStory { StoryId = "s", Title = "<script>alert(1)</script> & \"quotes\"", Summary = "<img src=x onerror=alert(2)>", Url = "https://example.org/?a=1&b=\"2\"", Sources = [new("<b>Src</b>")], Watchlists = ["<i>W</i>"], Terms = ["<t>"] };

@@ -145,6 +145,23 @@ public class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrongStorageKeyIsUnavailableWithAHintToCheckTheConnectionString()
+    {
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["AzureWebJobsStorage"] = System.Text.RegularExpressions.Regex.Replace(
+                _settings["AzureWebJobsStorage"]!, "AccountKey=[^;]*", "AccountKey=" + Convert.ToBase64String(new byte[64])),
+        };
+
+        var result = await CliRunner.RunAsync(settings, "articles", "list");
+
+        Assert.Equal(ExitCodes.Unavailable, result.ExitCode);
+        Assert.StartsWith("error: storage refused the credentials (403", result.Error, StringComparison.Ordinal);
+        Assert.Contains("check AzureWebJobsStorage", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(403 )", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UploadOfAMissingFileIsNotFound()
     {
         var result = await Run("upload", "/no/such/article.txt");

@@ -73,14 +73,49 @@ public class ArticleScannerTests : StorageTest
             scans.Add(await scanner.ProcessPendingAsync());
         }
 
-        Assert.All(scans.Take(3), s => Assert.StartsWith("a.txt: Server busy", Assert.Single(s.Errors), StringComparison.Ordinal));
+        Assert.All(scans.Take(3), s => Assert.Equal("a.txt: storage error (503): Server busy", Assert.Single(s.Errors)));
         Assert.Empty(scans[3].Errors);
         await foreach (var article in failing.Get<Storage.ArticleStore>().ListAsync())
         {
             Assert.Equal(ArticleStatus.Failed, article.Status);
-            Assert.StartsWith("gave up after 3 tries: Server busy", article.Reason, StringComparison.Ordinal);
+            Assert.Equal("gave up after 3 tries: storage error (503): Server busy", article.Reason);
         }
 
         summarizer.Verify(s => s.SummarizeAsync(It.IsAny<SummaryRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task PermanentStorageRefusalIsGivenUpAtOnceWithAOneLineReason()
+    {
+        // The seam: a request the service refuses for good, as real storage answers a name it does not accept.
+        const string SdkMessage = "The specifed resource name contains invalid characters.\nRequestId:4f1c\nTime:2026-12-07T00:00:00Z\r\nStatus: 400 (The specifed resource name contains invalid characters.)\nErrorCode: InvalidResourceName\n\nContent:\n<?xml version=\"1.0\"?><Error><Code>InvalidResourceName</Code></Error>\n\nHeaders:\nServer: Azurite-Blob/3.35.0\nx-ms-request-id: 4f1c";
+        var summarizer = new Mock<ISummarizer>();
+        summarizer.Setup(s => s.SummarizeAsync(It.IsAny<SummaryRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(400, SdkMessage, "InvalidResourceName", null));
+        await using var failing = await TestStorage.StartAsync(services: services => services.AddSingleton(summarizer.Object));
+        await failing.UploadAsync("a.txt", "A\n\nText.");
+        var scanner = failing.Get<ArticleScanner>();
+
+        var first = await scanner.ProcessPendingAsync();
+        var second = await scanner.ProcessPendingAsync();
+
+        const string Reason = "storage error (400 InvalidResourceName): The specifed resource name contains invalid characters.";
+        Assert.Equal("a.txt: " + Reason, Assert.Single(first.Errors));
+        Assert.Empty(second.Errors);
+        Assert.Empty(second.Processed);
+        var article = Assert.Single(await ListAsync(failing));
+        Assert.Equal((ArticleStatus.Failed, "gave up after 1 try: " + Reason), (article.Status, article.Reason));
+        summarizer.Verify(s => s.SummarizeAsync(It.IsAny<SummaryRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private static async Task<List<Article>> ListAsync(TestStorage storage)
+    {
+        var articles = new List<Article>();
+        await foreach (var article in storage.Get<Storage.ArticleStore>().ListAsync())
+        {
+            articles.Add(article);
+        }
+
+        return articles;
     }
 }
