@@ -28,7 +28,7 @@ public sealed class TelemetryExportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithTheConnectionStringTheWorkerExportsEachArticlesTraceToApplicationInsights()
+    public async Task WithTheConnectionStringTheWorkerExportsEachArticlesTraceAndItsLogsWithoutAddressesToApplicationInsights()
     {
         var settings = await TestStorage.SettingsAsync(_storage.Id, _storage.Outbox);
         settings[AzureMonitorTelemetry.ConnectionStringKey] = _ingestion.ConnectionString;
@@ -44,12 +44,17 @@ public sealed class TelemetryExportTests : IAsyncLifetime
         var root = await WaitForAsync(e => Name(e) == "ingest article" && Property(e, "newsalerts.article.name") == name);
         var traceId = Tag(root, "ai.operation.id");
         var stages = await WaitForAllAsync(e => Tag(e, "ai.operation.id") == traceId && Name(e)?.StartsWith("ingest ", StringComparison.Ordinal) == true && Name(e) != "ingest article", 6);
+        var (created, _) = await host.InvokeHttpAsync("CreateWatchlist", HttpMethod.Post, "watchlists", """{"email":"dana@example.com","name":"Ports","terms":["Rotterdam"]}""");
+        var saved = await WaitForAsync(e => Message(e)?.StartsWith("Saved watchlist Ports of ", StringComparison.Ordinal) == true);
 
         Assert.True(invocation.Succeeded, invocation.ToString());
         Assert.Equal(bool.TrueString, host.Capabilities[Capability], ignoreCase: true);
         Assert.Equal("processed", Property(root, "newsalerts.article.status"));
         Assert.Equal(["ingest download", "ingest match", "ingest persist", "ingest read", "ingest story", "ingest summarize"], stages.Select(Name).Order());
         Assert.All(stages, stage => Assert.Equal(Data(root)?["id"]?.GetValue<string>(), Tag(stage, "ai.operation.parentId")));
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("MessageData", saved["data"]?["baseType"]?.GetValue<string>());
+        Assert.DoesNotContain(_ingestion.Envelopes, e => e.ToJsonString().Contains("dana@example.com", StringComparison.Ordinal) || e.ToJsonString().Contains("dana%40example.com", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,6 +107,8 @@ public sealed class TelemetryExportTests : IAsyncLifetime
     private static JsonObject? Data(JsonObject envelope) => envelope["data"]?["baseData"]?.AsObject();
 
     private static string? Name(JsonObject envelope) => Data(envelope)?["name"]?.GetValue<string>();
+
+    private static string? Message(JsonObject envelope) => Data(envelope)?["message"]?.GetValue<string>();
 
     private static string? Property(JsonObject envelope, string key) => Data(envelope)?["properties"]?[key]?.GetValue<string>();
 
