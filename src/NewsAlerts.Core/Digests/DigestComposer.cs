@@ -111,15 +111,31 @@ public sealed class DigestComposer
         return subject.Length <= MaxSubjectLength ? subject : subject[..(MaxSubjectLength - 1)].TrimEnd() + "…";
     }
 
-    internal static string OneLine(string text)
+    /// <summary><see cref="Displayable"/>, trimmed: a title or a name on its own.</summary>
+    internal static string OneLine(string text) => Displayable(text).Trim();
+
+    /// <summary>
+    /// Article text as a mail program may show it: line breaks and control characters become spaces, and the
+    /// characters that make text read otherwise than it is stored are dropped: bidirectional embeddings, overrides
+    /// and isolates (U+202A–U+202E, U+2066–U+2069), which can reverse a title's letters on screen, and the invisible
+    /// zero-width space, word joiner and byte-order mark. The joiners and marks that scripts need to render
+    /// (U+200C, U+200D, U+200E, U+200F) stay.
+    /// </summary>
+    internal static string Displayable(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
+            if (c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\u2060' or '\uFEFF')
+            {
+                continue;
+            }
+
             builder.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
         }
 
-        return builder.ToString().Trim();
+        return builder.ToString();
     }
 
     internal static string More(int count) => count == 1 ? "And 1 more story" : $"And {count.ToString(CultureInfo.InvariantCulture)} more stories";
@@ -141,7 +157,7 @@ public sealed class DigestComposer
 
             foreach (var source in story.Sources.Where(s => s.Url is not null))
             {
-                text.Append("   ").Append(source.Name).Append(": ").Append(source.Url).Append('\n');
+                text.Append("   ").Append(OneLine(source.Name)).Append(": ").Append(source.Url).Append('\n');
             }
 
             if (story.Url is not null && !story.Sources.Any(s => s.Url == story.Url))
@@ -151,12 +167,12 @@ public sealed class DigestComposer
 
             if (!string.IsNullOrEmpty(story.Summary))
             {
-                text.Append("   ").Append(story.Summary.ReplaceLineEndings(" ")).Append('\n');
+                text.Append("   ").Append(OneLine(story.Summary)).Append('\n');
             }
 
             foreach (var snippet in story.Snippets)
             {
-                text.Append("   \"").Append(snippet.ToMarkedText().ReplaceLineEndings(" ")).Append("\"\n");
+                text.Append("   \"").Append(OneLine(snippet.ToMarkedText())).Append("\"\n");
             }
 
             text.Append("   Matched ").Append(string.Join(", ", story.Watchlists))
@@ -210,15 +226,15 @@ public sealed class DigestComposer
                 continue;
             }
 
-            yield return (snippet.Text[at..mark.Start], false);
-            yield return (snippet.Text.Substring(mark.Start, mark.Length), true);
+            yield return (Displayable(snippet.Text[at..mark.Start]), false);
+            yield return (Displayable(snippet.Text.Substring(mark.Start, mark.Length)), true);
             at = mark.Start + mark.Length;
         }
 
-        yield return (snippet.Text[at..], false);
+        yield return (Displayable(snippet.Text[at..]), false);
     }
 
-    internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => s.Name));
+    internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => OneLine(s.Name)));
 
     internal static string ArticlesNote(DigestStory story) =>
         story.ArticleCount > 1 ? $" ({story.ArticleCount.ToString(CultureInfo.InvariantCulture)} articles)" : string.Empty;
