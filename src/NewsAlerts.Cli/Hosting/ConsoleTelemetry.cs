@@ -11,8 +11,8 @@ namespace NewsAlerts.Cli.Hosting;
 /// <summary>
 /// The CLI's telemetry, off unless asked for with OpenTelemetry's own settings: <c>OTEL_TRACES_EXPORTER=console</c>
 /// prints each span (an article's <c>ingest article</c> trace and its stages, the digest spans, model calls) and
-/// <c>OTEL_METRICS_EXPORTER=console</c> the metrics (every <c>OTEL_METRIC_EXPORT_INTERVAL</c> ms, 60,000 by default,
-/// and once when the command ends) to standard output, in the OpenTelemetry console exporter's format.
+/// <c>OTEL_METRICS_EXPORTER=console</c> the metrics (periodically, and once when the command ends) to standard output,
+/// in the OpenTelemetry console exporter's format.
 /// </summary>
 internal static class ConsoleTelemetry
 {
