@@ -93,6 +93,7 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton<ArticleUploader>();
         services.AddSingleton<SmokeCheck>();
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestTelemetry>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DigestSchedules>();

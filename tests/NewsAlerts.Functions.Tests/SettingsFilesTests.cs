@@ -22,6 +22,15 @@ public partial class SettingsFilesTests
     }
 
     [Fact]
+    public void TheHostExportsInOpenTelemetryModeAndLeavesTheWorkersTelemetryToTheWorker()
+    {
+        // The worker exports its own spans, metrics and logs (Telemetry/AzureMonitorTelemetry.cs); in the default
+        // Application Insights mode the host would not correlate with them and would ignore the worker's capability.
+        Assert.Equal("OpenTelemetry", HostJson.GetProperty("telemetryMode").GetString());
+        Assert.False(HostJson.GetProperty("logging").TryGetProperty("applicationInsights", out _));
+    }
+
+    [Fact]
     public void SampleRunsOnAzuriteInTheIsolatedWorker()
     {
         Assert.Equal("UseDevelopmentStorage=true", Sample["AzureWebJobsStorage"]);

@@ -66,7 +66,7 @@ internal sealed class CliHost : IAsyncDisposable
         var storage = StorageConnection.From(builder.Configuration);
         if (settings.Storage == CliStorage.None)
         {
-            builder.AddNewsAlertsSummarizer();
+            builder.AddNewsAlertsSummarizer().AddConsoleTelemetry();
             var summarizerHost = builder.Build();
             await summarizerHost.StartAsync(cancellationToken);
             return new CliHost(summarizerHost, null, storage);
@@ -90,6 +90,7 @@ internal sealed class CliHost : IAsyncDisposable
         try
         {
             builder.AddNewsAlerts().AddLocalHost();
+            builder.AddConsoleTelemetry();
             settings.Services?.Invoke(builder.Services);
             host = builder.Build();
             await host.StartAsync(cancellationToken);

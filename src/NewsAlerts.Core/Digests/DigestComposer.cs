@@ -118,6 +118,9 @@ public sealed class DigestComposer
 
     internal static string OneLine(string text) => DisplayText.Line(text);
 
+    /// <summary>A piece of a line (a snippet's text around its hits): cleaned like a line, its edge spaces kept.</summary>
+    internal static string Displayable(string text) => DisplayText.Block(text).Replace('\n', ' ');
+
     internal static string More(int count) => count == 1 ? "And 1 more story" : $"And {count.ToString(CultureInfo.InvariantCulture)} more stories";
 
     internal static string Stories(int count) => count == 1 ? "1 story" : $"{count.ToString(CultureInfo.InvariantCulture)} stories";
@@ -147,12 +150,12 @@ public sealed class DigestComposer
 
             if (!string.IsNullOrEmpty(story.Summary))
             {
-                text.Append("   ").Append(story.Summary.ReplaceLineEndings(" ")).Append('\n');
+                text.Append("   ").Append(OneLine(story.Summary)).Append('\n');
             }
 
             foreach (var snippet in story.Snippets)
             {
-                text.Append("   \"").Append(snippet.ToMarkedText().ReplaceLineEndings(" ")).Append("\"\n");
+                text.Append("   \"").Append(OneLine(snippet.ToMarkedText())).Append("\"\n");
             }
 
             text.Append("   Matched ").Append(string.Join(", ", story.Watchlists))
@@ -206,12 +209,12 @@ public sealed class DigestComposer
                 continue;
             }
 
-            yield return (snippet.Text[at..mark.Start], false);
-            yield return (snippet.Text.Substring(mark.Start, mark.Length), true);
+            yield return (Displayable(snippet.Text[at..mark.Start]), false);
+            yield return (Displayable(snippet.Text.Substring(mark.Start, mark.Length)), true);
             at = mark.Start + mark.Length;
         }
 
-        yield return (snippet.Text[at..], false);
+        yield return (Displayable(snippet.Text[at..]), false);
     }
 
     internal static string SourceNames(DigestStory story) => string.Join(" · ", story.Sources.Select(s => OneLine(s.Name)));

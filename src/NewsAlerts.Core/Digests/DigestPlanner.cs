@@ -19,14 +19,16 @@ public sealed class DigestPlanner
 {
     private readonly NewsAlertsStorage _storage;
     private readonly SubscriberStore _subscribers;
+    private readonly DigestTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestPlanner> _logger;
 
     /// <summary>Creates the planner.</summary>
-    public DigestPlanner(NewsAlertsStorage storage, SubscriberStore subscribers, TimeProvider time, ILogger<DigestPlanner> logger)
+    public DigestPlanner(NewsAlertsStorage storage, SubscriberStore subscribers, DigestTelemetry telemetry, TimeProvider time, ILogger<DigestPlanner> logger)
     {
         _storage = storage;
         _subscribers = subscribers;
+        _telemetry = telemetry;
         _time = time;
         _logger = logger;
     }
@@ -34,6 +36,7 @@ public sealed class DigestPlanner
     /// <summary>Enqueues a digest request for every subscriber due now; returns how many were enqueued.</summary>
     public async Task<int> PlanAsync(CancellationToken cancellationToken = default)
     {
+        using var span = DigestTelemetry.StartPlan();
         await _storage.EnsureCreatedAsync(cancellationToken);
         var now = _time.GetUtcNow();
         var due = new List<(StoredSubscriber Subscriber, string Period)>();
@@ -72,7 +75,10 @@ public sealed class DigestPlanner
                 enqueued.Add(email);
             });
 
-        _logger.LogInformation("Planned {DigestCount} digests of {DueCount} due at {Now:u}", enqueued.Count, due.Count, now);
+        // One read of the queue per run, not per digest: what the senders have still to do, this run's included.
+        var depth = (await _storage.DigestQueue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        _telemetry.RecordPlanned(enqueued.Count, depth);
+        _logger.LogInformation("Planned {DigestCount} digests of {DueCount} due at {Now:u}; {QueueDepth} messages waiting", enqueued.Count, due.Count, now, depth);
         return enqueued.Count;
     }
 }

@@ -55,25 +55,43 @@ public sealed class DigestSender
     private readonly DigestComposer _composer;
     private readonly StoryAssigner _stories;
     private readonly IEmailSender _email;
+    private readonly DigestTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestSender> _logger;
 
     /// <summary>Creates the sender.</summary>
-    public DigestSender(MatchStore matches, DigestStore digests, DigestComposer composer, StoryAssigner stories, IEmailSender email, TimeProvider time, ILogger<DigestSender> logger)
+    public DigestSender(MatchStore matches, DigestStore digests, DigestComposer composer, StoryAssigner stories, IEmailSender email, DigestTelemetry telemetry, TimeProvider time, ILogger<DigestSender> logger)
     {
         _matches = matches;
         _digests = digests;
         _composer = composer;
         _stories = stories;
         _email = email;
+        _telemetry = telemetry;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>Sends the digest <paramref name="request"/> asks for.</summary>
+    /// <summary>Sends the digest <paramref name="request"/> asks for, in a <c>send digest</c> span, and counts the outcome.</summary>
     public async Task<DigestResult> SendAsync(DigestRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = DigestTelemetry.StartSend(request.DigestId);
+        try
+        {
+            var result = await SendOnceAsync(request, cancellationToken);
+            _telemetry.RecordOutcome(result);
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _telemetry.RecordFailure(ex);
+            throw;
+        }
+    }
+
+    private async Task<DigestResult> SendOnceAsync(DigestRequest request, CancellationToken cancellationToken)
+    {
         var pending = await _matches.PendingAsync(request.Email, cancellationToken);
         if (pending.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsAlerts.Logging;
 
 namespace NewsAlerts.Email;
 
@@ -36,8 +37,18 @@ public sealed class PickupDirectoryEmailSender : IEmailSender
         var name = $"{Safe(digest)}-{Safe(recipient)}.eml";
         var path = Path.Combine(_directory, name);
         var temporary = path + ".tmp";
-        await message.WriteToAsync(Crlf, temporary, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await message.WriteToAsync(Crlf, temporary, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file is named after its recipient, and the host logs what is thrown: the path goes on masked, without
+            // the original exception that quotes it.
+            throw new IOException(EmailAddressRedaction.Masked(ex.Message));
+        }
+
         return path;
     }
 

@@ -74,6 +74,7 @@ public sealed class OpenAISummarizer : ISummarizer
         var messages = new List<ChatMessage> { new(ChatRole.System, Instructions), new(ChatRole.User, prompt) };
         var chatOptions = RequestOptions();
         int input = 0, output = 0;
+        string? model = null;
         string reason;
         string kind;
         ModelConfigurationProblem? problem = null;
@@ -85,6 +86,7 @@ public sealed class OpenAISummarizer : ISummarizer
                 var response = await _chat.GetResponseAsync(messages, chatOptions, deadline.Token);
                 input += (int)(response.Usage?.InputTokenCount ?? 0);
                 output += (int)(response.Usage?.OutputTokenCount ?? 0);
+                model = response.ModelId ?? model;
                 if (response.FinishReason == ChatFinishReason.ContentFilter)
                 {
                     (kind, reason) = ("content-filter", "the model's content filter withheld the answer");
@@ -101,7 +103,7 @@ public sealed class OpenAISummarizer : ISummarizer
 
                 if (ModelSummaryOutput.Parse(response.Text) is { } parsed)
                 {
-                    _metrics.RecordTokens(Name, input, output);
+                    _metrics.RecordTokens(Name, _options.Deployment, model, input, output);
                     _logger.LogInformation(
                         "Summarized by {Summarizer} in {ElapsedMs} ms with {InputTokens} input and {OutputTokens} output tokens",
                         Name, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, input, output);
@@ -149,7 +151,7 @@ public sealed class OpenAISummarizer : ISummarizer
             Report(problem);
         }
 
-        _metrics.RecordTokens(Name, input, output);
+        _metrics.RecordTokens(Name, _options.Deployment, model, input, output);
         _metrics.RecordFallback(kind);
         var fallback = await _fallback.SummarizeAsync(article, cancellationToken);
         return fallback with { Note = $"{Name} not used: {reason}", FellBack = true, ConfigurationProblem = problem?.Problem, InputTokens = input, OutputTokens = output };

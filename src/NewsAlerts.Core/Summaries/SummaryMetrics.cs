@@ -27,12 +27,20 @@ public sealed class SummaryMetrics
         _configurationErrors = meter.CreateCounter<long>("newsalerts.summary.configuration_errors", "{article}", "Articles the model could not summarize because a setting is wrong");
     }
 
-    /// <summary>Records the tokens one summary spent.</summary>
-    public void RecordTokens(string summarizer, int input, int output)
+    /// <summary>
+    /// Records the tokens one summary spent, as the chat completions' usage reported them, by summarizer
+    /// (<c>azure-openai:&lt;deployment&gt;</c>), deployment and the model the endpoint says answered (unknown when none did).
+    /// </summary>
+    public void RecordTokens(string summarizer, string? deployment, string? model, int input, int output)
     {
-        var tag = new KeyValuePair<string, object?>("summarizer", summarizer);
-        _inputTokens.Add(input, tag);
-        _outputTokens.Add(output, tag);
+        ReadOnlySpan<KeyValuePair<string, object?>> tags =
+        [
+            new("summarizer", summarizer),
+            new("gen_ai.request.model", deployment ?? "unknown"),
+            new("gen_ai.response.model", model ?? "unknown"),
+        ];
+        _inputTokens.Add(input, tags);
+        _outputTokens.Add(output, tags);
     }
 
     /// <summary>Records an article the model could not summarize because <paramref name="setting"/> is wrong.</summary>

@@ -275,6 +275,13 @@ public class ArticleReaderTests
     }
 
     [Fact]
+    public void AUrlKeepsNoCharacterThatReordersItsText()
+    {
+        var article = Read("{\"title\": \"T\", \"body\": \"B\", \"url\": \"https://example.org/\u202Efdp.exe\"}", "a.json");
+        Assert.Equal("https://example.org/%E2%80%AEfdp.exe", article.Url);
+    }
+
+    [Fact]
     public void ImplausibleDatesAreDropped()
     {
         var article = Read("""{"title": "T", "body": "B", "publishedAt": "0001-01-01T00:00:00Z"}""", "a.json");

@@ -113,6 +113,50 @@ public class DigestComposerTests
     }
 
     [Fact]
+    public async Task NoCharacterFromAnArticleReordersOrHidesTextInTheSubjectOrEitherPart()
+    {
+        // U+202E shows "Invoice \u202Efdp.exe" as "Invoice exe.pdf"; the isolates, the zero-width space and the
+        // byte-order mark hide or reorder text the same way.
+        char[] misleading = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u2060', '\uFEFF'];
+        var snippet = new Matching.MatchSnippet("Dock workers at Rotter\u200Bdam \u2067stopped\u2069 work.", [new Matching.SnippetMark(16, 10)]);
+        var story = new DigestStory
+        {
+            StoryId = "s",
+            Title = "Invoice \u202Efdp.exe",
+            Summary = "Paid \u2066\u202E0001\u2069 euros\uFEFF.",
+            Sources = [new("Gazette\u202D", "https://gazette.example/a")],
+            Snippets = [snippet],
+            Watchlists = ["Ports"],
+            Terms = ["Rotterdam"],
+        };
+
+        var message = await Composer.ComposeAsync("a@example.com", "d", [story]);
+
+        foreach (var text in new[] { message.Subject!, message.TextBody!, message.HtmlBody! })
+        {
+            Assert.DoesNotContain(text, c => misleading.Contains(c));
+        }
+
+        Assert.EndsWith("Invoice fdp.exe", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Paid 0001 euros.", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<mark class=\"na-mark\" style=\"background:#fde68a;color:#111827;padding:0 2px;border-radius:2px;\">Rotterdam</mark>", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("\"Dock workers at *Rotterdam* stopped work.\"", message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheJoinersThatScriptsNeedAreKeptAndDirectionMarksAreNot()
+    {
+        // A Persian word with a zero-width non-joiner and an emoji sequence with a zero-width joiner keep them; the
+        // direction marks of an Arabic title go with the other bidi controls (DisplayText), and the title still reads.
+        foreach (var text in new[] { "می\u200Cخواهم", "👩\u200D💻 coders" })
+        {
+            Assert.Equal(text, DigestComposer.OneLine(text));
+        }
+
+        Assert.Equal("خبر ACME", DigestComposer.OneLine("\u200Fخبر \u200EACME"));
+    }
+
+    [Fact]
     public async Task TitlesAreLinkedOnlyWhenAUrlIsKnown()
     {
         var html = (await Composer.ComposeAsync("a@example.com", "d", [Story("Linked", url: "https://example.org/x"), Story("Plain")])).HtmlBody!;
