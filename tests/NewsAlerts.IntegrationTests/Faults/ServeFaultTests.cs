@@ -11,7 +11,8 @@ namespace NewsAlerts.Faults;
 /// <summary>
 /// <c>newsalerts serve</c> as a real process, stopped, killed or cut off from storage in the middle of ingesting, then
 /// run again: in the end every article is processed once, with one match row, and nothing was lost on the way.
-/// The model answers slowly (a scripted endpoint), so the ingest is still going when the fault comes.
+/// The model answers slowly (a scripted endpoint), so the ingest is still going when the fault comes. Storage is the
+/// shared Azurite, behind a relay for the outage.
 /// </summary>
 public sealed class ServeFaultTests : IAsyncLifetime
 {
@@ -21,7 +22,7 @@ public sealed class ServeFaultTests : IAsyncLifetime
 
     private readonly List<CliProcess> _processes = [];
     private ScriptedOpenAIServer _model = null!;
-    private DiskAzurite? _azurite;
+    private StorageCutoff? _cutoff;
     private TestStorage _storage = null!;
     private Dictionary<string, string?> _serveSettings = [];
 
@@ -39,9 +40,9 @@ public sealed class ServeFaultTests : IAsyncLifetime
             await _storage.DisposeAsync();
         }
 
-        if (_azurite is not null)
+        if (_cutoff is not null)
         {
-            await _azurite.DisposeAsync();
+            await _cutoff.DisposeAsync();
         }
 
         await _model.DisposeAsync();
@@ -50,7 +51,7 @@ public sealed class ServeFaultTests : IAsyncLifetime
     [Fact]
     public async Task ServeKilledMidIngestLeavesEveryArticleProcessedOnceWithOneMatchRowAfterARestart()
     {
-        await PrepareAsync(storageConnection: null);
+        await PrepareAsync();
         var serve = StartServe();
         Assert.True(await serve.WaitForErrorLineAsync(IsProcessedLine, Generous), serve.Error);
 
@@ -65,7 +66,7 @@ public sealed class ServeFaultTests : IAsyncLifetime
     [InlineData(PosixSignal.SIGTERM, ExitCodes.Terminated)]
     public async Task ServeStoppedBySignalMidIngestExitsWithItsCodeAndARestartProcessesTheRestOnce(PosixSignal signal, int exitCode)
     {
-        await PrepareAsync(storageConnection: null);
+        await PrepareAsync();
         var serve = StartServe();
         Assert.True(await serve.WaitForErrorLineAsync(IsProcessedLine, Generous), serve.Error);
 
@@ -81,14 +82,19 @@ public sealed class ServeFaultTests : IAsyncLifetime
     [Fact]
     public async Task ServeRidesOutAStorageOutageMidIngestAndSaysWhenStorageIsBack()
     {
-        _azurite = await DiskAzurite.StartAsync();
-        await PrepareAsync(_azurite.ConnectionString);
+        await PrepareAsync();
+        _cutoff = StorageCutoff.Start(await SharedAzurite.GetConnectionStringAsync());
+        _serveSettings["AzureWebJobsStorage"] = _cutoff.ConnectionString;
+
+        // Short SDK retries, so that a round fails (and the outage shows) within a second instead of some 20.
+        _serveSettings["AzureDefaults:Retry:MaxRetries"] = "2";
+        _serveSettings["AzureDefaults:Retry:Delay"] = "00:00:00.2";
         var serve = StartServe();
         Assert.True(await serve.WaitForErrorLineAsync(IsProcessedLine, Generous), serve.Error);
 
-        await _azurite.StopAsync();
+        _cutoff.Cut();
         var noticed = await serve.WaitForErrorLineAsync(l => l.Contains("Storage is unreachable", StringComparison.Ordinal), Generous);
-        await _azurite.StartAgainAsync();
+        _cutoff.Restore();
         var recovered = await serve.WaitForErrorLineAsync(l => l.Contains("Storage reachable again after", StringComparison.Ordinal), Generous);
         var finished = await WaitUntilAllDoneAsync();
         await serve.SignalAsync(PosixSignal.SIGINT);
@@ -98,7 +104,7 @@ public sealed class ServeFaultTests : IAsyncLifetime
         Assert.True(recovered, "serve did not say that storage was back:\n" + serve.Error);
         Assert.True(finished, "serve did not finish after storage came back:\n" + serve.Error);
         Assert.Equal(ExitCodes.Cancelled, exited);
-        Assert.True(serve.ErrorLines.Count(IsProcessedLine) >= ArticleCount, serve.Error);
+        Assert.True(ProcessedLines(serve) >= ArticleCount, serve.Error);
         await AssertEveryArticleProcessedOnceAsync();
     }
 
@@ -107,15 +113,9 @@ public sealed class ServeFaultTests : IAsyncLifetime
     private static int ProcessedLines(CliProcess serve) => serve.ErrorLines.Count(IsProcessedLine);
 
     /// <summary>A subscriber, and <see cref="ArticleCount"/> uploaded articles that each match their watchlist; the model answers each after 0.4 s.</summary>
-    private async Task PrepareAsync(string? storageConnection)
+    private async Task PrepareAsync()
     {
-        var settings = new Dictionary<string, string?>();
-        if (storageConnection is not null)
-        {
-            settings["AzureWebJobsStorage"] = storageConnection;
-        }
-
-        _storage = await TestStorage.StartAsync(settings);
+        _storage = await TestStorage.StartAsync();
         await _storage.Get<WatchlistService>().AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
         for (var i = 0; i < ArticleCount; i++)
         {
@@ -124,7 +124,7 @@ public sealed class ServeFaultTests : IAsyncLifetime
 
         _model.DefaultAnswer = ScriptedAnswer.Summary("Dock workers in Rotterdam stopped work.", delay: TimeSpan.FromSeconds(0.4));
         _serveSettings = await TestStorage.SettingsAsync(_storage.Id, _storage.Outbox);
-        foreach (var (key, value) in settings.Concat(_model.Settings("gpt-test")))
+        foreach (var (key, value) in _model.Settings("gpt-test"))
         {
             _serveSettings[key] = value;
         }
