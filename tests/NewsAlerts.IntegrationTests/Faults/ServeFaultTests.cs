@@ -80,6 +80,29 @@ public sealed class ServeFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProcessStoppedByCtrlCMidIngestExits130AndTheNextProcessFinishesTheRestOnce()
+    {
+        await PrepareAsync();
+        var process = CliProcess.Start(_serveSettings, "process");
+        _processes.Add(process);
+        var asked = await WaitForAsync(() => !_model.Requests.IsEmpty);
+
+        await process.SignalAsync(PosixSignal.SIGINT);
+        var exited = await process.WaitForExitAsync(StopTimeout);
+        var doneBefore = (await ReceiptsAsync()).Count(r => r.Done);
+        var next = CliProcess.Start(_serveSettings, "process");
+        _processes.Add(next);
+        var nextExit = await next.WaitForExitAsync(Generous);
+
+        Assert.True(asked, "process never reached the model:\n" + process.Error);
+        Assert.True(exited is not null, $"process was still running {StopTimeout.TotalSeconds} s after SIGINT:\n{process.Error}");
+        Assert.Equal(ExitCodes.Cancelled, exited);
+        Assert.True(doneBefore < ArticleCount, "the stop came after all the work: nothing was left to recover");
+        Assert.True(nextExit == ExitCodes.Success, $"exit {nextExit}:\n{next.Error}");
+        await AssertEveryArticleProcessedOnceAsync();
+    }
+
+    [Fact]
     public async Task ServeRidesOutAStorageOutageMidIngestAndSaysWhenStorageIsBack()
     {
         await PrepareAsync();
@@ -157,6 +180,17 @@ public sealed class ServeFaultTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Cancelled, exited);
         Assert.Equal(ArticleCount - doneBefore, ProcessedLines(restarted));
         await AssertEveryArticleProcessedOnceAsync();
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return condition();
     }
 
     private async Task<bool> WaitUntilAllDoneAsync()
