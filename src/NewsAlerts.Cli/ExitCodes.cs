@@ -21,8 +21,11 @@ internal static class ExitCodes
     /// <summary>Storage, Node.js/npm or Azurite could not be reached or started.</summary>
     public const int Unavailable = 5;
 
-    /// <summary>Stopped by Ctrl+C.</summary>
+    /// <summary>Stopped by Ctrl+C (SIGINT); also a command cancelled by its caller.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (<c>kill</c>, a service manager, <c>docker stop</c>): 128 + 15, as shells report it.</summary>
+    public const int Terminated = 143;
 }
 
 /// <summary>A failure to report as one line on stderr with its exit code.</summary>

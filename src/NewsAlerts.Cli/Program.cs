@@ -1,4 +1,5 @@
 using NewsAlerts.Cli;
 using NewsAlerts.Cli.Hosting;
 
-return await NewsAlertsCli.RunAsync(args, CliContext.System);
+using var signals = new StopSignals();
+return signals.ExitCodeFor(await NewsAlertsCli.RunAsync(args, CliContext.System, signals.Token));

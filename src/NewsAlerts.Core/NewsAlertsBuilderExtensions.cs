@@ -56,6 +56,9 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton(storage);
         services.AddAzureClients(clients =>
         {
+            // The SDK's retries (AzureDefaults:Retry:MaxRetries, :Delay, :Mode ...) can be set without code, as
+            // Microsoft.Extensions.Azure documents; absent, the SDK's defaults stand.
+            clients.ConfigureDefaults(builder.Configuration.GetSection("AzureDefaults"));
             clients.AddClient<BlobServiceClient, BlobClientOptions>(options =>
             {
                 // A container accepts "/leading-slash.txt"; trimmed, the client would ask for another blob.

@@ -61,6 +61,7 @@ internal sealed class CliHost : IAsyncDisposable
         // A host that fails to start is reported once, by the command, as one line naming the cause.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddProvider(new CliLoggerProvider(cli.Error));
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
 
         AzuriteServer? azurite = null;
         var storage = StorageConnection.From(builder.Configuration);

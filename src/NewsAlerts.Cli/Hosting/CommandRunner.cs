@@ -47,9 +47,16 @@ internal static class CommandRunner
         {
             return await body();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
         {
+            // Whatever failed after a stop was asked for was cut off by it (Ctrl+C reaches a private Azurite too);
+            // the work left undone is picked up by the next run.
             cli.Error.WriteLine("Stopped.");
+            if (verbose && ex is not OperationCanceledException)
+            {
+                cli.Error.WriteLine(ex.ToString());
+            }
+
             return ExitCodes.Cancelled;
         }
         catch (Exception ex) when (Describe(ex) is { } failure)

@@ -75,7 +75,10 @@ internal sealed class ArticleScanner
                     processed.Add(result);
                     onProcessed?.Invoke(result);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+
+                // A stop or a storage outage is not the article's fault and does not count as one of its tries:
+                // it ends this scan, and the blob, still without a done receipt, is processed by a later one.
+                catch (Exception ex) when (ex is not OperationCanceledException && !token.IsCancellationRequested && !StorageOutage.Is(ex))
                 {
                     var attempts = receipts.TryGetValue(id, out var previous) && previous.BlobETag == blob.ETag ? previous.FailedAttempts + 1 : 1;
 

@@ -41,11 +41,16 @@ internal sealed class LocalHost
         return new DateTimeOffset(DateTime.SpecifyKind(schedule.GetNextOccurrence(now.UtcDateTime), DateTimeKind.Utc));
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, looking for new blobs every <paramref name="pollInterval"/>.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled, looking for new blobs every <paramref name="pollInterval"/>.
+    /// While storage cannot be reached every round fails and is tried again; the first such round is logged as a
+    /// warning and the round that reaches storage again says so.
+    /// </summary>
     public async Task RunAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         var nextDigest = NextDigestAfter(_time.GetUtcNow());
         _logger.LogInformation("Next digest run at {NextDigest:u}", nextDigest);
+        var unreachableRounds = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -61,8 +66,25 @@ internal sealed class LocalHost
                 }
 
                 await _queue.HandleVisibleAsync(cancellationToken);
+                if (unreachableRounds > 0)
+                {
+                    _logger.LogInformation("Storage reachable again after {FailedRounds} failed rounds", unreachableRounds);
+                    unreachableRounds = 0;
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+            {
+                // Whatever failed while stopping was cut off by the stop; receipts leave its article for the next run.
+                throw new OperationCanceledException("The local host was stopped during a round.", ex, cancellationToken);
+            }
+            catch (Exception ex) when (StorageOutage.Is(ex))
+            {
+                if (unreachableRounds++ == 0)
+                {
+                    _logger.LogWarning("Storage is unreachable ({Reason}); trying again every {PollInterval} until it is back", ex.Message.Split('\n', 2)[0].Trim(), pollInterval);
+                }
+            }
+            catch (Exception ex)
             {
                 _logger.LogError(ex, "This round failed; trying again in {PollInterval}", pollInterval);
             }

@@ -29,15 +29,8 @@ internal static class ServeCommand
                 cli.Error.WriteLine(
                     $"Serving {host.Storage.Describe()}: watching container \"{options.ArticlesContainer}\" every {parse.GetValue(poll)} s; " +
                     $"digests on \"{options.DigestSchedule}\" (UTC), next at {local.NextDigestAfter(DateTimeOffset.UtcNow):u}. Press Ctrl+C to stop.");
-                try
-                {
-                    await local.RunAsync(TimeSpan.FromSeconds(parse.GetValue(poll)), cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    cli.Error.WriteLine("Stopped.");
-                }
-
+                // Runs until stopped; the stop ends it as cancelled (130, or 143 for SIGTERM), like every other command.
+                await local.RunAsync(TimeSpan.FromSeconds(parse.GetValue(poll)), cancellationToken);
                 return ExitCodes.Success;
             },
             LogLevel.Information));

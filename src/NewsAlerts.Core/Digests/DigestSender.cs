@@ -136,9 +136,10 @@ public sealed class DigestSender
             throw;
         }
 
-        await _matches.MarkDeliveredAsync(request.Email, pending, request.DigestId, _time.GetUtcNow(), cancellationToken);
+        // Sent: recorded even when a stop was asked for meanwhile, or the next run would send these matches again.
+        await _matches.MarkDeliveredAsync(request.Email, pending, request.DigestId, _time.GetUtcNow(), CancellationToken.None);
         var sent = composed with { Status = DigestStatus.Sent, Location = location, SentAt = _time.GetUtcNow() };
-        if (!await _digests.FinishAsync(claim, sent, cancellationToken))
+        if (!await _digests.FinishAsync(claim, sent, CancellationToken.None))
         {
             return TakenOver(request, DigestStatus.Sent);
         }

@@ -296,14 +296,14 @@ public class CliTests : IAsyncLifetime
         var result = await serving;
 
         Assert.True(processed, "serve did not process the upload");
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(ExitCodes.Cancelled, result.ExitCode);
         Assert.Contains("Stopped.", result.Error, StringComparison.Ordinal);
         Assert.Contains("Processed strike.txt", result.Error, StringComparison.Ordinal);
 
         // A restarted serve neither repeats nor skips: it processes nothing it already did.
         using var stopAgain = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var restarted = await CliRunner.RunAsync(_settings, Directory.CreateTempSubdirectory().FullName, stopAgain.Token, "serve", "--poll-interval", "0.2");
-        Assert.Equal(0, restarted.ExitCode);
+        Assert.Equal(ExitCodes.Cancelled, restarted.ExitCode);
         Assert.DoesNotContain("Processed strike.txt", restarted.Error, StringComparison.Ordinal);
     }
 
