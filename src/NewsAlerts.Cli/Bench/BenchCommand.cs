@@ -40,11 +40,19 @@ internal static class BenchCommand
             matches,
             json,
         };
-        command.Validators.Add(result =>
+        // On each option, so an option left at its default is not checked as 0.
+        subscribers.Validators.Add(result =>
         {
-            if (result.GetValue(subscribers) is < 1 or > 1_000_000 || result.GetValue(matches) is < 1 or > 100)
+            if (result.GetValueOrDefault<int>() is < 1 or > 1_000_000)
             {
-                result.AddError("--subscribers must be 1 to 1,000,000 and --matches 1 to 100");
+                result.AddError("--subscribers must be 1 to 1,000,000");
+            }
+        });
+        matches.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 100)
+            {
+                result.AddError("--matches must be 1 to 100");
             }
         });
 
