@@ -102,8 +102,8 @@ internal static class DigestCommands
     /// </summary>
     public static void WriteRun(CliContext cli, DigestRun run)
     {
-        var summary = run.Summary;
-        cli.Ansi.WriteLine(Describe(summary));
+        // Plain, so a script or a narrow terminal gets the line whole.
+        cli.Out.WriteLine(Describe(run.Summary));
         var shown = run.Drain.Results.Where(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused).ToList();
         if (shown.Count is > 0 and <= MaxRows)
         {
