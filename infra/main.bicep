@@ -121,6 +121,7 @@ var digestQueueName = 'digest-due'
 var tableNames = [
   'Articles'
   'Subscribers'
+  'DigestsDue'
   'Watchlists'
   'Matches'
   'Digests'

@@ -33,7 +33,7 @@ public sealed class MainTemplateTests(MainTemplateFixture fixture) : IClassFixtu
     ];
 
     private static readonly string[] TableNames =
-        ["Articles", "Subscribers", "Watchlists", "Matches", "Digests", "Summaries", "Stories", "StoryTerms"];
+        ["Articles", "Subscribers", "DigestsDue", "Watchlists", "Matches", "Digests", "Summaries", "Stories", "StoryTerms"];
 
     private static readonly string[] AzdOutputs =
     [

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NewsAlerts.Articles;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Local;
+using NewsAlerts.Digests;
 using NewsAlerts.Storage;
 using NewsAlerts.Watchlists;
 using Spectre.Console;
@@ -19,7 +20,132 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure NewsAlerts under load against real storage (a private Azurite unless AzureWebJobsStorage is set)");
         command.Subcommands.Add(Ingest(cli));
+        command.Subcommands.Add(Digests(cli));
         return command;
+    }
+
+    private static Command Digests(CliContext cli)
+    {
+        var subscribers = new Option<int>("--subscribers") { Description = "How many subscribers, all due (immediate digests)", DefaultValueFactory = _ => 10_000 };
+        var matches = new Option<int>("--matches") { Description = "Undelivered matches per subscriber", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print JSON: {\"subscribers\", \"matchesPerSubscriber\", \"seconds\", \"digestsPerSecond\", \"requests\", \"requestsPerSubscriber\", \"requestsPerSubscriberByKind\": {\"METHOD service name\": n}, \"peakMemoryMegabytes\", \"peakManagedMegabytes\", \"emailsWritten\", \"summary\": {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"subscribers\"}}",
+        };
+        var command = new Command(
+            "digests",
+            "Store subscribers with undelivered matches (through the stores, in batches), then run the digest as digest run does, into a temporary outbox, "
+            + "and report wall time, storage requests (total and per subscriber), peak memory during the run and the emails written")
+        {
+            subscribers,
+            matches,
+            json,
+        };
+        // On each option, so an option left at its default is not checked as 0.
+        subscribers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1_000_000)
+            {
+                result.AddError("--subscribers must be 1 to 1,000,000");
+            }
+        });
+        matches.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 100)
+            {
+                result.AddError("--matches must be 1 to 100");
+            }
+        });
+
+        var counter = new StorageRequestCounter();
+        var outbox = Path.Combine(Path.GetTempPath(), "newsalerts-bench-outbox-" + Guid.NewGuid().ToString("N")[..8]);
+        command.SetAction(CommandRunner.WithHost(
+            cli,
+            async (parse, host, cancellationToken) =>
+            {
+                var count = parse.GetValue(subscribers);
+                var each = parse.GetValue(matches);
+                var quiet = parse.GetValue(json);
+                var bench = new DigestBench(host.Get<SubscriberStore>(), host.Get<MatchStore>(), host.Get<DigestRunner>(), counter, host.Get<TimeProvider>());
+                DigestBenchResult result = null!;
+                try
+                {
+                    await WithDigestProgress(cli, quiet, count, each, async (stored, planned, handled) =>
+                    {
+                        await bench.PrepareAsync(count, each, stored, cancellationToken);
+                        result = await bench.RunAsync(count, each, outbox, planned, handled, cancellationToken);
+                    });
+                }
+                finally
+                {
+                    if (Directory.Exists(outbox))
+                    {
+                        Directory.Delete(outbox, recursive: true);
+                    }
+                }
+
+                if (quiet)
+                {
+                    cli.Out.WriteLine(JsonSerializer.Serialize(result, NewsAlertsJson.Options));
+                }
+                else
+                {
+                    Write(cli, result);
+                }
+
+                return result.Summary.Failed > 0 ? ExitCodes.Failed : ExitCodes.Success;
+            },
+            // Digests go to a temporary outbox whatever is configured: a bench never mails anyone.
+            overrides: _ => new Dictionary<string, string?> { ["Email:PickupDirectory"] = outbox, ["Email:Smtp:Host"] = string.Empty },
+            services: services =>
+            {
+                counter.Reset();
+                counter.Install(services);
+            }));
+        return command;
+    }
+
+    private static async Task WithDigestProgress(CliContext cli, bool quiet, int count, int each, Func<IProgress<int>, IProgress<int>, IProgress<DigestResult>, Task> work)
+    {
+        if (quiet || !cli.Ansi.Profile.Capabilities.Interactive)
+        {
+            await work(new Progress<int>(), new Progress<int>(), new Progress<DigestResult>());
+            return;
+        }
+
+        await cli.Ansi.Progress().StartAsync(async context =>
+        {
+            var store = context.AddTask($"Storing {count:N0} subscribers with {each:N0} matches each", maxValue: count);
+            var plan = context.AddTask($"Planning {count:N0} digests", maxValue: count);
+            var send = context.AddTask($"Sending {count:N0} digests", maxValue: count);
+            var handled = 0;
+            await work(
+                new Progress<int>(done => store.Value = done),
+                new Progress<int>(done => plan.Value = Math.Max(plan.Value, done)),
+                new Progress<DigestResult>(_ => send.Value = Interlocked.Increment(ref handled)));
+            plan.Value = plan.MaxValue;
+            send.Value = send.MaxValue;
+        });
+    }
+
+    private static void Write(CliContext cli, DigestBenchResult result)
+    {
+        var summary = new Table().AddColumns("measure", "value");
+        summary.AddRow("subscribers, matches each", $"{result.Subscribers:N0}, {result.MatchesPerSubscriber:N0}");
+        summary.AddRow("wall time", $"{result.Seconds:N2} s ({result.DigestsPerSecond:N1} digests/s)");
+        summary.AddRow("storage requests", $"{result.Requests:N0} ({result.RequestsPerSubscriber:N2} per subscriber)");
+        summary.AddRow("peak memory during the run", $"{result.PeakMemoryMegabytes:N0} MB working set, {result.PeakManagedMegabytes:N0} MB managed heap");
+        summary.AddRow("emails written (outbox)", result.EmailsWritten.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("run", Markup.Escape(Cli.Digests.DigestCommands.Describe(result.Summary)));
+        cli.Ansi.Write(summary);
+
+        var kinds = new Table().AddColumns("storage request", "per subscriber");
+        foreach (var (kind, perSubscriber) in result.RequestsPerSubscriberByKind.OrderByDescending(k => k.Value))
+        {
+            kinds.AddRow(Markup.Escape(kind), perSubscriber.ToString("N2", CultureInfo.InvariantCulture));
+        }
+
+        cli.Ansi.Write(kinds);
     }
 
     private static Command Ingest(CliContext cli)

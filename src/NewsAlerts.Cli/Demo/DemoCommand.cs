@@ -52,7 +52,7 @@ internal static class DemoCommand
 
             cli.Ansi.Write(ArticleCommands.ArticlesTable(articles.OrderBy(a => a.Name, StringComparer.Ordinal)));
 
-            var run = await host.Get<DigestRunner>().RunAsync(cancellationToken);
+            var run = await host.Get<DigestRunner>().RunAsync(cancellationToken: cancellationToken);
             cli.Ansi.MarkupLine($"[bold]4.[/] Ran the digest: {run.Drain.Sent} email(s) sent, one per subscriber with new matches, grouped by story.");
             DigestCommands.WriteRun(cli, run);
             var sent = run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent && r.Location is not null).ToList();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 using NewsAlerts.Cli.Hosting;
 using NewsAlerts.Cli.Local;
 using NewsAlerts.Digests;
@@ -9,13 +11,32 @@ namespace NewsAlerts.Cli.Digests;
 /// <summary><c>newsalerts digest run</c>.</summary>
 internal static class DigestCommands
 {
+    // A table longer than this is not read; the summary line counts them all and --json lists them all.
+    private const int MaxRows = 50;
+
     public static Command Create(CliContext cli)
     {
-        var run = new Command("run", "Send every due digest now (plan onto the digest queue, then send each)");
-        run.SetAction(CommandRunner.WithHost(cli, async (_, host, cancellationToken) =>
+        var json = new Option<bool>("--json")
         {
-            var result = await host.Get<DigestRunner>().RunAsync(cancellationToken);
-            WriteRun(cli, result);
+            Description = "Print JSON: {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"digests\": [{\"email\", \"digestId\", \"outcome\", \"matches\", \"stories\", \"location\", \"detail\"}], \"failures\": [text], \"poisoned\"}",
+        };
+        var run = new Command("run", "Send every due digest now (plan onto the digest queue, then send each)") { json };
+        run.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
+        {
+            var runner = host.Get<DigestRunner>();
+            var quiet = parse.GetValue(json);
+            var result = quiet || !cli.Ansi.Profile.Capabilities.Interactive
+                ? await runner.RunAsync(cancellationToken: cancellationToken)
+                : await RunWithProgressAsync(cli, runner, cancellationToken);
+            if (quiet)
+            {
+                WriteJson(cli, result);
+            }
+            else
+            {
+                WriteRun(cli, result);
+            }
+
             // A try that failed is retried; only a digest given up on (poisoned) fails the run.
             return result.Drain.Poisoned > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
@@ -59,15 +80,32 @@ internal static class DigestCommands
         return preview;
     }
 
-    /// <summary>Prints what a digest run did: one row per digest sent or refused, then failures.</summary>
+    /// <summary>Runs the digest with a status line that counts what is planned, then what is sent.</summary>
+    private static async Task<DigestRun> RunWithProgressAsync(CliContext cli, DigestRunner runner, CancellationToken cancellationToken)
+    {
+        var planned = 0;
+        var handled = 0;
+        return await cli.Ansi.Status().StartAsync("Planning digests…", async context =>
+            await runner.RunAsync(
+                new Progress<int>(count =>
+                {
+                    planned = Math.Max(planned, count);
+                    context.Status($"Planning digests… {planned:N0} enqueued so far");
+                }),
+                new Progress<DigestResult>(_ => context.Status($"Sending digests… {Interlocked.Increment(ref handled):N0} of {planned:N0} done")),
+                cancellationToken));
+    }
+
+    /// <summary>
+    /// Prints what a digest run did: one line that counts every outcome, a row per digest sent or refused (when few
+    /// enough to read), then failures.
+    /// </summary>
     public static void WriteRun(CliContext cli, DigestRun run)
     {
+        // Plain, so a script or a narrow terminal gets the line whole.
+        cli.Out.WriteLine(Describe(run.Summary));
         var shown = run.Drain.Results.Where(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused).ToList();
-        if (shown.Count == 0)
-        {
-            cli.Ansi.WriteLine($"No new matches for any of {run.Planned} subscribers: no digest sent.");
-        }
-        else
+        if (shown.Count is > 0 and <= MaxRows)
         {
             var table = new Table().AddColumns("Subscriber", "Digest", "Stories", "Sent to");
             foreach (var result in shown)
@@ -75,21 +113,68 @@ internal static class DigestCommands
                 table.AddRow(
                     Markup.Escape(result.Email),
                     result.Outcome == DigestOutcome.Sent ? "sent" : "refused",
-                    result.StoryCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    result.StoryCount.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(result.Location is { } location && File.Exists(location) ? Path.GetFileName(location) : result.Location ?? result.Detail ?? string.Empty));
             }
 
             cli.Ansi.Write(table);
         }
 
-        foreach (var failure in run.Drain.Failures)
+        foreach (var failure in run.Drain.Failures.Take(MaxRows))
         {
             cli.Error.WriteLine($"error: {failure}");
+        }
+
+        if (run.Drain.Failures.Count > MaxRows)
+        {
+            cli.Error.WriteLine($"error: … and {run.Drain.Failures.Count - MaxRows:N0} more failed tries (--verbose logs each)");
         }
 
         if (run.Drain.Poisoned > 0)
         {
             cli.Error.WriteLine($"error: {run.Drain.Poisoned} digest message(s) moved to the poison queue after too many tries");
         }
+    }
+
+    /// <summary>The one line that says what a run came to: <c>Digest run: sent 2, failed 0 (will retry), …</c>.</summary>
+    public static string Describe(DigestRunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.Subscribers == 0)
+        {
+            return "Digest run: no subscriber is due now.";
+        }
+
+        var refused = summary.Refused > 0 ? string.Create(CultureInfo.InvariantCulture, $", refused {summary.Refused:N0} (not retried)") : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Digest run: sent {summary.Sent:N0}, failed {summary.Failed:N0} (will retry), already sent or claimed elsewhere {summary.AlreadySent:N0}, nothing new {summary.NothingNew:N0}{refused}.");
+    }
+
+    private static void WriteJson(CliContext cli, DigestRun run)
+    {
+        var summary = run.Summary;
+        cli.Out.WriteLine(JsonSerializer.Serialize(
+            new
+            {
+                sent = summary.Sent,
+                failed = summary.Failed,
+                refused = summary.Refused,
+                alreadySent = summary.AlreadySent,
+                nothingNew = summary.NothingNew,
+                digests = run.Drain.Results.Select(r => new
+                {
+                    email = r.Email,
+                    digestId = r.DigestId,
+                    outcome = r.Outcome,
+                    matches = r.MatchCount,
+                    stories = r.StoryCount,
+                    location = r.Location,
+                    detail = r.Detail,
+                }),
+                failures = run.Drain.Failures,
+                poisoned = run.Drain.Poisoned,
+            },
+            NewsAlertsJson.Options));
     }
 }

@@ -57,15 +57,18 @@ internal sealed class DigestQueueProcessor
     /// Handles every message until the queue has none, waiting out the retry delay of each that failed, so that
     /// every message received ends handled or poisoned: a digest run that returns has tried all it could.
     /// </summary>
-    public Task<DrainResult> DrainAsync(CancellationToken cancellationToken = default) => DrainAsync(waitForRetries: true, cancellationToken);
+    /// <param name="handled">Told each digest handled, as it is.</param>
+    /// <param name="cancellationToken">Cancels the drain.</param>
+    public Task<DrainResult> DrainAsync(IProgress<DigestResult>? handled = null, CancellationToken cancellationToken = default) =>
+        DrainAsync(waitForRetries: true, handled, cancellationToken);
 
     /// <summary>
     /// Handles the messages visible now; one that fails becomes visible again after <see cref="RetryDelay"/>, for
     /// a later call. The local host calls this every round, so a failing digest never holds up articles.
     /// </summary>
-    public Task<DrainResult> HandleVisibleAsync(CancellationToken cancellationToken = default) => DrainAsync(waitForRetries: false, cancellationToken);
+    public Task<DrainResult> HandleVisibleAsync(CancellationToken cancellationToken = default) => DrainAsync(waitForRetries: false, handled: null, cancellationToken);
 
-    private async Task<DrainResult> DrainAsync(bool waitForRetries, CancellationToken cancellationToken)
+    private async Task<DrainResult> DrainAsync(bool waitForRetries, IProgress<DigestResult>? handled, CancellationToken cancellationToken)
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
         var results = new List<DigestResult>();
@@ -87,49 +90,99 @@ internal sealed class DigestQueueProcessor
                 break;
             }
 
-            foreach (var message in messages)
+            // The messages received together are handled at once, as the Functions host does with a batch; those of
+            // one subscriber in turn, so two digests of theirs never gather the same matches.
+            var handlings = await Task.WhenAll(messages.GroupBy(Subscriber).Select(async group =>
             {
-                released.Remove(message.MessageId);
-                if (message.DequeueCount > _options.MaxDequeueCount)
+                var outcomes = new List<Handling>();
+                foreach (var message in group)
                 {
-                    await PoisonAsync(message, cancellationToken);
-                    poisoned++;
-                    continue;
+                    var outcome = await HandleAsync(message, cancellationToken);
+                    if (outcome.Result is { } result)
+                    {
+                        handled?.Report(result);
+                    }
+
+                    outcomes.Add(outcome);
                 }
 
-                try
+                return outcomes;
+            }));
+            foreach (var outcome in handlings.SelectMany(h => h))
+            {
+                released.Remove(outcome.Message.MessageId);
+                if (outcome.Result is { } result)
                 {
-                    results.Add(await _sender.SendAsync(DigestRequest.Parse(message.MessageText), cancellationToken));
-                    await _storage.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                    results.Add(result);
                 }
-                catch (FormatException ex)
+
+                if (outcome.Failure is { } failure)
                 {
-                    // A message nobody can read is poison at once; retrying it cannot help.
-                    _logger.LogError(ex, "Digest message {MessageId} is not a digest request", message.MessageId);
-                    failures.Add($"message {message.MessageId}: {ex.Message}");
-                    await PoisonAsync(message, cancellationToken);
+                    failures.Add(failure);
+                }
+
+                if (outcome.Poisoned)
+                {
                     poisoned++;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                else if (outcome.Failure is not null)
                 {
-                    failures.Add($"message {message.MessageId} (try {message.DequeueCount} of {_options.MaxDequeueCount}): {ex.Message}");
-                    if (message.DequeueCount >= _options.MaxDequeueCount)
-                    {
-                        _logger.LogError(ex, "Digest message {MessageId} failed on its last try, {DequeueCount} of {MaxDequeueCount}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
-                        await PoisonAsync(message, cancellationToken);
-                        poisoned++;
-                    }
-                    else
-                    {
-                        _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount} of {MaxDequeueCount}; trying again in {RetryDelay}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount, RetryDelay);
-                        await _storage.DigestQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
-                        released[message.MessageId] = DateTimeOffset.UtcNow + RetryDelay;
-                    }
+                    released[outcome.Message.MessageId] = DateTimeOffset.UtcNow + RetryDelay;
                 }
             }
         }
 
         return new DrainResult(results, failures, poisoned);
+    }
+
+    // An unreadable message is a group of its own (message ids hold no '@'), poisoned when handled.
+    private static string Subscriber(QueueMessage message)
+    {
+        try
+        {
+            return Storage.TableKeys.Subscriber(DigestRequest.Parse(message.MessageText).Email);
+        }
+        catch (FormatException)
+        {
+            return message.MessageId;
+        }
+    }
+
+    private async Task<Handling> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await PoisonAsync(message, cancellationToken);
+            return new Handling(message, Poisoned: true);
+        }
+
+        try
+        {
+            var result = await _sender.SendAsync(DigestRequest.Parse(message.MessageText), cancellationToken);
+            await _storage.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            return new Handling(message, result);
+        }
+        catch (FormatException ex)
+        {
+            // A message nobody can read is poison at once; retrying it cannot help.
+            _logger.LogError(ex, "Digest message {MessageId} is not a digest request", message.MessageId);
+            await PoisonAsync(message, cancellationToken);
+            return new Handling(message, Failure: $"message {message.MessageId}: {ex.Message}", Poisoned: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failure = $"message {message.MessageId} (try {message.DequeueCount} of {_options.MaxDequeueCount}): {ex.Message}";
+            if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                _logger.LogError(ex, "Digest message {MessageId} failed on its last try, {DequeueCount} of {MaxDequeueCount}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
+                await PoisonAsync(message, cancellationToken);
+                return new Handling(message, Failure: failure, Poisoned: true);
+            }
+
+            _logger.LogError(ex, "Digest message {MessageId} failed on try {DequeueCount} of {MaxDequeueCount}; trying again in {RetryDelay}", message.MessageId, message.DequeueCount, _options.MaxDequeueCount, RetryDelay);
+            await _storage.DigestQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
+            return new Handling(message, Failure: failure);
+        }
     }
 
     /// <summary>Waits until the next released message should be visible; false when none is left to wait for.</summary>
@@ -158,4 +211,7 @@ internal sealed class DigestQueueProcessor
         await _storage.DigestQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         _logger.LogWarning("Moved digest message {MessageId} to {PoisonQueue} after {DequeueCount} tries", message.MessageId, _storage.DigestPoisonQueue.Name, message.DequeueCount);
     }
+
+    /// <summary>What handling one message came to: the digest's result, or the failed try, and whether it was poisoned.</summary>
+    private sealed record Handling(QueueMessage Message, DigestResult? Result = null, string? Failure = null, bool Poisoned = false);
 }

@@ -3,9 +3,16 @@ using NewsAlerts.Digests;
 namespace NewsAlerts.Cli.Local;
 
 /// <summary>What a digest run did.</summary>
-/// <param name="Planned">Digest requests enqueued.</param>
+/// <param name="Plan">What planning found: requests enqueued, periods planned before or claimed by another planner.</param>
 /// <param name="Drain">What handling the queue did.</param>
-internal sealed record DigestRun(int Planned, DrainResult Drain);
+internal sealed record DigestRun(DigestPlan Plan, DrainResult Drain)
+{
+    /// <summary>Digest requests enqueued.</summary>
+    public int Planned => Plan.Enqueued;
+
+    /// <summary>What the run came to, per subscriber.</summary>
+    public DigestRunSummary Summary => DigestRunSummary.Of(Plan, Drain.Results, Drain.Poisoned);
+}
 
 /// <summary>
 /// Runs every due digest now, on one machine, through the same path as the Functions app: plan onto
@@ -24,9 +31,12 @@ internal sealed class DigestRunner
     }
 
     /// <summary>Plans and sends every due digest.</summary>
-    public async Task<DigestRun> RunAsync(CancellationToken cancellationToken = default)
+    /// <param name="planned">Told the number of digest requests enqueued so far.</param>
+    /// <param name="handled">Told each digest handled.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task<DigestRun> RunAsync(IProgress<int>? planned = null, IProgress<DigestResult>? handled = null, CancellationToken cancellationToken = default)
     {
-        var planned = await _planner.PlanAsync(cancellationToken);
-        return new DigestRun(planned, await _queue.DrainAsync(cancellationToken));
+        var plan = await _planner.PlanAsync(planned, cancellationToken);
+        return new DigestRun(plan, await _queue.DrainAsync(handled, cancellationToken));
     }
 }

@@ -60,7 +60,7 @@ internal sealed class LocalHost
                 var now = _time.GetUtcNow();
                 if (now >= nextDigest)
                 {
-                    await _planner.PlanAsync(cancellationToken);
+                    await _planner.PlanAsync(cancellationToken: cancellationToken);
                     nextDigest = NextDigestAfter(now);
                     _logger.LogInformation("Next digest run at {NextDigest:u}", nextDigest);
                 }

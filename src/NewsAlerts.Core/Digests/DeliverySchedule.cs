@@ -82,6 +82,23 @@ public sealed record DeliverySchedule(DigestFrequency Frequency, TimeOnly At, Da
     }
 
     /// <summary>
+    /// From when a planner has to look at a subscriber on this schedule: the due instant of a period that is theirs and
+    /// not yet planned, else the next due instant; null for <see cref="DigestFrequency.Immediate"/>, due at every run.
+    /// </summary>
+    /// <param name="createdAt">When they subscribed: a period that began before is not theirs.</param>
+    /// <param name="lastPlannedPeriod">The last period planned for them, if any.</param>
+    /// <param name="now">Now.</param>
+    public DateTimeOffset? PlanningDueAt(DateTimeOffset createdAt, string? lastPlannedPeriod, DateTimeOffset now)
+    {
+        if (Frequency == DigestFrequency.Immediate)
+        {
+            return null;
+        }
+
+        return LatestDueAt(now) is { } due && due >= createdAt && lastPlannedPeriod != PeriodAt(now) ? due : NextDueAfter(now);
+    }
+
+    /// <summary>
     /// The id of the period due at <paramref name="now"/>: the local date of the due instant for daily
     /// (<c>d2026-11-24</c>) and weekly (<c>w2026-11-23</c>) digests; the run itself for immediate ones
     /// (<c>i20261124T0900Z</c>). One digest per subscriber per period.

@@ -32,10 +32,16 @@ public sealed class DigestStore
     internal DigestStore(StoreTable table) => _table = table;
 
     /// <summary>
+    /// The row key of the row in each subscriber's partition that names their latest claimed digest, so the latest is
+    /// two point reads however many digests they had. Period ids start with <c>d</c>, <c>w</c> or <c>i</c>: no digest has it.
+    /// </summary>
+    internal const string LatestRow = "latest";
+
+    /// <summary>
     /// Claims digest <paramref name="digestId"/> of subscriber <paramref name="email"/>: null when it is sent already or
     /// another sender holds a claim younger than <paramref name="staleAfter"/>. A claim that failed, was refused or went
-    /// stale is taken over on the condition that it is as it was read. One round trip; two more (read, take over) when
-    /// the digest has a row already.
+    /// stale is taken over on the condition that it is as it was read. The claim names itself the subscriber's latest
+    /// digest in the same transaction. One round trip; two more (read, take over) when the digest has a row already.
     /// </summary>
     public async Task<DigestClaim?> ClaimAsync(string email, string digestId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default)
     {
@@ -46,10 +52,10 @@ public sealed class DigestStore
         var row = ToEntity(record);
         try
         {
-            var added = await table.AddEntityAsync(row, cancellationToken);
-            return new DigestClaim(record, added.Headers.ETag ?? ETag.All);
+            var added = await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), Latest(row)], cancellationToken);
+            return new DigestClaim(record, added.Value[0].Headers.ETag ?? ETag.All);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             var existing = (await table.GetEntityAsync<DigestEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken)).Value;
             var current = ToRecord(existing);
@@ -61,10 +67,10 @@ public sealed class DigestStore
 
             try
             {
-                var updated = await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                return new DigestClaim(record, updated.Headers.ETag ?? ETag.All);
+                var updated = await table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, existing.ETag), Latest(row)], cancellationToken);
+                return new DigestClaim(record, updated.Value[0].Headers.ETag ?? ETag.All);
             }
-            catch (RequestFailedException conflict) when (conflict.Status == 412)
+            catch (TableTransactionFailedException conflict) when (conflict.Status == 412)
             {
                 return null;
             }
@@ -92,23 +98,38 @@ public sealed class DigestStore
         }
     }
 
-    /// <summary>The most recently claimed digest of subscriber <paramref name="email"/>; null before the first. One query of their partition.</summary>
+    /// <summary>
+    /// The most recently claimed digest of subscriber <paramref name="email"/>; null before the first. Two point reads:
+    /// the row naming it, then its row. A subscriber whose last digest was claimed before that row existed has their
+    /// partition read once more, until their next digest writes it.
+    /// </summary>
     public async Task<DigestRecord?> LatestAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         var table = await _table.OpenAsync(cancellationToken);
-        DigestEntity? latest = null;
         var partition = TableKeys.Subscriber(email);
-        await foreach (var row in table.QueryAsync<DigestEntity>(d => d.PartitionKey == partition, cancellationToken: cancellationToken))
+        var latest = await table.GetEntityIfExistsAsync<TableEntity>(partition, LatestRow, cancellationToken: cancellationToken);
+        if (latest.HasValue)
         {
-            if (latest is null || row.ClaimedAt > latest.ClaimedAt)
+            var digest = await table.GetEntityIfExistsAsync<DigestEntity>(partition, latest.Value!.GetString(nameof(DigestRecord.DigestId)), cancellationToken: cancellationToken);
+            return digest.HasValue ? ToRecord(digest.Value!) : null;
+        }
+
+        DigestEntity? newest = null;
+        await foreach (var row in table.QueryAsync<DigestEntity>(d => d.PartitionKey == partition && d.RowKey != LatestRow, cancellationToken: cancellationToken))
+        {
+            if (newest is null || row.ClaimedAt > newest.ClaimedAt)
             {
-                latest = row;
+                newest = row;
             }
         }
 
-        return latest is null ? null : ToRecord(latest);
+        return newest is null ? null : ToRecord(newest);
     }
+
+    private static TableTransactionAction Latest(DigestEntity claim) => new(
+        TableTransactionActionType.UpsertReplace,
+        new TableEntity(claim.PartitionKey, LatestRow) { [nameof(DigestRecord.DigestId)] = claim.RowKey });
 
     private static DigestEntity ToEntity(DigestRecord record) => new()
     {

@@ -33,17 +33,18 @@ public sealed class NewsAlertsStorage
         var o = options.Value;
         var articles = tables.GetTableClient(o.TablePrefix + "Articles");
         var subscribers = tables.GetTableClient(o.TablePrefix + "Subscribers");
+        var digestsDue = tables.GetTableClient(o.TablePrefix + "DigestsDue");
         var watchlists = tables.GetTableClient(o.TablePrefix + "Watchlists");
         var matches = tables.GetTableClient(o.TablePrefix + "Matches");
         var digests = tables.GetTableClient(o.TablePrefix + "Digests");
         var summaries = tables.GetTableClient(o.TablePrefix + "Summaries");
         var stories = tables.GetTableClient(o.TablePrefix + "Stories");
         var storyTerms = tables.GetTableClient(o.TablePrefix + "StoryTerms");
-        _tables = [articles, subscribers, watchlists, matches, digests, summaries, stories, storyTerms];
+        _tables = [articles, subscribers, digestsDue, watchlists, matches, digests, summaries, stories, storyTerms];
 
         Articles = new ArticleStore(ForStore(articles));
         Matches = new MatchStore(ForStore(matches), ForStore(articles));
-        Subscribers = new SubscriberStore(ForStore(subscribers));
+        Subscribers = new SubscriberStore(ForStore(subscribers), ForStore(digestsDue));
         Watchlists = new WatchlistStore(ForStore(watchlists));
         Digests = new DigestStore(ForStore(digests));
         Summaries = new SummaryStore(ForStore(summaries));

@@ -71,7 +71,7 @@ public sealed class WatchlistService
             Day = given.Day ?? subscriber.Day,
         };
 
-        await _subscribers.SaveAsync(subscriber, existing?.CreatedAt ?? now, cancellationToken);
+        await _subscribers.SaveAsync(subscriber, existing?.CreatedAt ?? now, existing?.LastPlannedPeriod, now, cancellationToken);
         await _watchlists.SaveAsync(watchlist, now, cancellationToken);
         _logger.Saved(watchlist.Name, watchlist.Email, watchlist.Terms.Count, watchlist.Query, watchlist.Stem);
         var saved = (await ListAsync(watchlist.Email, cancellationToken))[0];

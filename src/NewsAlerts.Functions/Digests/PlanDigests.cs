@@ -29,6 +29,6 @@ public sealed class PlanDigests
             _logger.LogWarning("Digest planning is running late (the host was down at its scheduled time)");
         }
 
-        await _planner.PlanAsync(context.CancellationToken);
+        await _planner.PlanAsync(cancellationToken: context.CancellationToken);
     }
 }

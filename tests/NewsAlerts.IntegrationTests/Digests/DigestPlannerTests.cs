@@ -39,14 +39,14 @@ public class DigestPlannerTests : StorageTest
     {
         // Created on 24 November at 10:00 Paris time, after that day's 08:00: the first digest is the next day's.
         await SubscribeAsync("paris@example.com", "daily", "08:00", timeZone: "Europe/Paris");
-        var sameDay = await Storage.Get<DigestPlanner>().PlanAsync();
+        var sameDay = (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued;
 
         Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
-        var beforeEight = await Storage.Get<DigestPlanner>().PlanAsync();
+        var beforeEight = (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued;
         Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero));
-        var atEight = await Storage.Get<DigestPlanner>().PlanAsync();
+        var atEight = (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued;
         Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-        var anHourLater = await Storage.Get<DigestPlanner>().PlanAsync();
+        var anHourLater = (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued;
 
         Assert.Equal((0, 0, 1, 0), (sameDay, beforeEight, atEight, anHourLater));
         Assert.Equal("d2026-11-25", Assert.Single(await DrainQueueAsync()).DigestId);
@@ -61,7 +61,7 @@ public class DigestPlannerTests : StorageTest
         for (var hour = 0; hour < 24 * 7; hour++)
         {
             Storage.Time.SetUtcNow(start.AddHours(hour));
-            planned.Add(await Storage.Get<DigestPlanner>().PlanAsync());
+            planned.Add((await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued);
         }
 
         Assert.Equal(1, planned.Sum());
@@ -74,9 +74,9 @@ public class DigestPlannerTests : StorageTest
     public async Task ImmediateSubscribersArePlannedAtEveryRun()
     {
         await SubscribeAsync("now@example.com");
-        Assert.Equal(1, await Storage.Get<DigestPlanner>().PlanAsync());
+        Assert.Equal(1, (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued);
         Storage.Time.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(1, await Storage.Get<DigestPlanner>().PlanAsync());
+        Assert.Equal(1, (await Storage.Get<DigestPlanner>().PlanAsync()).Enqueued);
         Assert.Equal(2, (await DrainQueueAsync()).Select(r => r.DigestId).Distinct().Count());
     }
 
@@ -87,7 +87,7 @@ public class DigestPlannerTests : StorageTest
         for (var hour = 0; hour < hours; hour++)
         {
             storage.Time.SetUtcNow(from.AddHours(hour));
-            if (await storage.Get<DigestPlanner>().PlanAsync() > 0)
+            if ((await storage.Get<DigestPlanner>().PlanAsync()).Enqueued > 0)
             {
                 var tables = storage.Get<NewsAlertsStorage>();
                 var message = (await tables.DigestQueue.ReceiveMessageAsync()).Value;
@@ -178,6 +178,115 @@ public class DigestPlannerTests : StorageTest
         Assert.Equal("error: no subscriber nobody@example.com\n", missing.Error);
     }
 
+    /// <summary>
+    /// Storage requests of a planner run at 10:00 UTC with three subscribers due then and <paramref name="notDue"/> due at
+    /// 20:00, after a first run has indexed them. Stored through the store, in parallel, to be quick.
+    /// </summary>
+    private static async Task<(int Enqueued, int Requests)> PlanWithSubscribersNotDueAsync(int notDue)
+    {
+        var counter = new Cli.Bench.StorageRequestCounter();
+        await using var storage = await TestStorage.StartAsync(services: counter.Install);
+        var subscribers = storage.Get<SubscriberStore>();
+        var created = storage.Time.GetUtcNow();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 3 + notDue), async (i, token) =>
+        {
+            var subscriber = new Watchlists.Subscriber($"s{i}@example.com", "UTC") { Frequency = DigestFrequency.Daily, At = new TimeOnly(i < 3 ? 10 : 20, 0) };
+            await subscribers.SaveAsync(subscriber, created, null, created, token);
+        });
+
+        var planner = storage.Get<DigestPlanner>();
+        storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+        await planner.PlanAsync();
+        storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+        counter.Reset();
+        var plan = await planner.PlanAsync();
+        return (plan.Enqueued, counter.Total);
+    }
+
+    [Fact]
+    public async Task APlannerRunCostsTheSameRequestsWhetherTenOrTwelveHundredSubscribersAreNotDue()
+    {
+        // Past 1,000: a query's page holds that many rows, so a scan of every subscriber would take one more request.
+        var few = await PlanWithSubscribersNotDueAsync(10);
+        var many = await PlanWithSubscribersNotDueAsync(1_200);
+
+        Assert.Equal(3, few.Enqueued);
+        Assert.Equal(3, many.Enqueued);
+        Assert.Equal(few.Requests, many.Requests);
+    }
+
+    [Fact]
+    public async Task SubscribersStoredBeforeTheDueIndexStillGetTheirDigestsAndAreIndexedOnce()
+    {
+        await SubscribeAsync("old@example.com", "daily", "10:00");
+
+        // As the version before the index left storage: no row in DigestsDue, nor the row that says it was filled.
+        var index = Storage.Table("DigestsDue");
+        foreach (var row in await index.QueryAsync<TableEntity>().ToListAsync())
+        {
+            await index.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        var tenOClock = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+        await using var upgraded = await TestStorage.StartAsync(settings, start: tenOClock);
+        var first = await upgraded.Get<DigestPlanner>().PlanAsync();
+        await using var restarted = await TestStorage.StartAsync(settings, start: tenOClock);
+        var second = await restarted.Get<DigestPlanner>().PlanAsync();
+
+        Assert.Equal((1, 0), (first.Enqueued, second.Enqueued));
+        Assert.Equal("d2026-11-24", Assert.Single(await DrainQueueAsync()).DigestId);
+        var rows = await index.QueryAsync<TableEntity>(r => r.RowKey == TableKeys.Subscriber("old@example.com")).ToListAsync();
+        Assert.Equal("202611251000", Assert.Single(rows).PartitionKey);
+    }
+
+    [Fact]
+    public async Task AChangedScheduleLeavesOneRowInTheDueIndexAndPlansOnce()
+    {
+        await AddWatchlistAsync("s@example.com", "W", "term");
+        await Storage.Get<Watchlists.WatchlistService>().AddAsync(new Watchlists.WatchlistRequest
+        {
+            Email = "s@example.com", Name = "W", Terms = ["term"], Frequency = "daily", At = "09:30", TimeZone = "UTC",
+        });
+
+        Storage.Time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+        var plan = await Storage.Get<DigestPlanner>().PlanAsync();
+
+        Assert.Equal(1, plan.Enqueued);
+        var rows = await Storage.Table("DigestsDue").QueryAsync<TableEntity>(r => r.RowKey == TableKeys.Subscriber("s@example.com")).ToListAsync();
+        Assert.Equal("202611250930", Assert.Single(rows).PartitionKey);
+    }
+
+    [Fact]
+    public async Task SubscriberShowReadsTwoDigestRowsHoweverManyDigestsThereWere()
+    {
+        var counter = new Cli.Bench.StorageRequestCounter();
+        await using var storage = await TestStorage.StartAsync(services: counter.Install);
+        await storage.Get<Watchlists.WatchlistService>().AddAsync("s@example.com", "W", ["term"]);
+        var digests = storage.Get<DigestStore>();
+        var start = storage.Time.GetUtcNow();
+
+        async Task<(int Reads, string? Latest)> ShowAfterAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var at = storage.Time.GetUtcNow().AddMinutes(1);
+                storage.Time.SetUtcNow(at);
+                await digests.ClaimAsync("s@example.com", DeliverySchedule.Immediate.PeriodAt(at), at, DigestSender.StaleClaim);
+            }
+
+            counter.Reset();
+            var status = await storage.Get<DigestSchedules>().GetAsync("s@example.com");
+            return (counter.ByKind.Where(k => k.Key.StartsWith("GET table", StringComparison.Ordinal) && k.Key.EndsWith("Digests", StringComparison.Ordinal)).Sum(k => k.Value), status!.LastDigest?.DigestId);
+        }
+
+        var few = await ShowAfterAsync(2);
+        var many = await ShowAfterAsync(40);
+
+        Assert.Equal((2, DeliverySchedule.Immediate.PeriodAt(start.AddMinutes(2))), few);
+        Assert.Equal((2, DeliverySchedule.Immediate.PeriodAt(start.AddMinutes(42))), many);
+    }
+
     [Fact]
     public async Task TwoPlannersAtOnceEnqueueEachPeriodOnce()
     {
@@ -190,9 +299,10 @@ public class DigestPlannerTests : StorageTest
         await using var other = await TestStorage.StartAsync(settings);
         other.Time.SetUtcNow(Storage.Time.GetUtcNow());
 
-        var counts = await Task.WhenAll(Storage.Get<DigestPlanner>().PlanAsync(), other.Get<DigestPlanner>().PlanAsync());
+        var plans = await Task.WhenAll(Storage.Get<DigestPlanner>().PlanAsync(), other.Get<DigestPlanner>().PlanAsync());
 
-        Assert.Equal(20, counts.Sum());
+        Assert.Equal(20, plans.Sum(p => p.Enqueued));
+        Assert.Equal(20, plans.Sum(p => p.AlreadyPlanned + p.ClaimedElsewhere));
         var requests = await DrainQueueAsync();
         Assert.Equal(20, requests.Count);
         Assert.Equal(20, requests.Select(r => r.Email).Distinct().Count());

@@ -117,7 +117,7 @@ public class DigestTests : StorageTest
             Assert.False(match.Delivered);
         }
 
-        await foreach (var digest in broken.Table("Digests").QueryAsync<DigestEntity>())
+        await foreach (var digest in broken.Table("Digests").QueryAsync<DigestEntity>(d => d.RowKey != DigestStore.LatestRow))
         {
             Assert.Equal("failed", digest.Status);
         }
@@ -128,6 +128,73 @@ public class DigestTests : StorageTest
         repaired.Time.Advance(TimeSpan.FromHours(1));
         var retried = await repaired.Get<DigestRunner>().RunAsync();
         Assert.Equal(2, retried.Drain.Sent);
+    }
+
+    private static async Task<TestStorage> WithMailServerDownAsync() => await TestStorage.StartAsync(new Dictionary<string, string?>
+    {
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:Smtp:Security"] = "None",
+    });
+
+    [Fact]
+    public async Task WhenTheMailServerRefusesEveryConnectionTheRunSaysEachDueDigestFailed()
+    {
+        await using var broken = await WithMailServerDownAsync();
+        await PrepareAsync(broken);
+        broken.Get<DigestQueueProcessor>().RetryDelay = TimeSpan.Zero;
+
+        var run = await broken.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(new DigestRunSummary(Sent: 0, Failed: 2, Refused: 0, AlreadySent: 0, NothingNew: 1), run.Summary);
+        Assert.Equal(
+            "Digest run: sent 0, failed 2 (will retry), already sent or claimed elsewhere 0, nothing new 1.",
+            Cli.Digests.DigestCommands.Describe(run.Summary));
+    }
+
+    [Fact]
+    public async Task ASecondRunInTheSameMinuteSendsNothingAndSaysAlreadySent()
+    {
+        await using var broken = await WithMailServerDownAsync();
+        await PrepareAsync(broken);
+        broken.Get<DigestQueueProcessor>().RetryDelay = TimeSpan.Zero;
+        await broken.Get<DigestRunner>().RunAsync();
+
+        // The mail server is back, but this minute's digests were planned already: the matches wait for the next run.
+        var settings = await TestStorage.SettingsAsync(broken.Id, broken.Outbox);
+        await using var repaired = await TestStorage.StartAsync(settings);
+        var second = await repaired.Get<DigestRunner>().RunAsync();
+
+        Assert.Equal(new DigestRunSummary(Sent: 0, Failed: 0, Refused: 0, AlreadySent: 3, NothingNew: 0), second.Summary);
+        Assert.Equal(
+            "Digest run: sent 0, failed 0 (will retry), already sent or claimed elsewhere 3, nothing new 0.",
+            Cli.Digests.DigestCommands.Describe(second.Summary));
+        Assert.Empty(Directory.GetFiles(broken.Outbox, "*.eml"));
+        Assert.All(await broken.Table("Matches").QueryAsync<MatchEntity>().ToListAsync(), m => Assert.False(m.Delivered));
+    }
+
+    [Fact]
+    public async Task ARunWithoutMatchesSaysNothingNewForEachSubscriberDueAndSoDoesItsJson()
+    {
+        await AddWatchlistAsync("alice@example.com", "Ports", "Rotterdam");
+        await AddWatchlistAsync("bob@example.com", "Markets", "inflation");
+
+        var run = await Storage.Get<DigestRunner>().RunAsync();
+        // The CLI runs on the real clock: another minute, so its run is due again.
+        var settings = await TestStorage.SettingsAsync(Storage.Id, Storage.Outbox);
+        var cli = await CliRunner.RunAsync(settings, "digest", "run", "--json");
+
+        Assert.Equal(new DigestRunSummary(Sent: 0, Failed: 0, Refused: 0, AlreadySent: 0, NothingNew: 2), run.Summary);
+        Assert.Equal(
+            "Digest run: sent 0, failed 0 (will retry), already sent or claimed elsewhere 0, nothing new 2.",
+            Cli.Digests.DigestCommands.Describe(run.Summary));
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var json = System.Text.Json.JsonDocument.Parse(cli.Output).RootElement;
+        Assert.Equal(
+            (0, 0, 0, 0, 2),
+            (json.GetProperty("sent").GetInt32(), json.GetProperty("failed").GetInt32(), json.GetProperty("refused").GetInt32(),
+                json.GetProperty("alreadySent").GetInt32(), json.GetProperty("nothingNew").GetInt32()));
+        Assert.Equal(["nothingNew", "nothingNew"], json.GetProperty("digests").EnumerateArray().Select(d => d.GetProperty("outcome").GetString()));
     }
 
     [Fact]
@@ -146,7 +213,7 @@ public class DigestTests : StorageTest
         Assert.Empty(run.Drain.Failures);
         Assert.Equal(0, run.Drain.Poisoned);
         Assert.Null((await storage.Get<NewsAlertsStorage>().DigestQueue.ReceiveMessageAsync()).Value);
-        await foreach (var digest in storage.Table("Digests").QueryAsync<DigestEntity>())
+        await foreach (var digest in storage.Table("Digests").QueryAsync<DigestEntity>(d => d.RowKey != DigestStore.LatestRow))
         {
             Assert.Equal("refused", digest.Status);
             Assert.Contains("550", digest.Error, StringComparison.Ordinal);

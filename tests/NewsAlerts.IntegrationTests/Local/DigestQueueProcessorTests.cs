@@ -104,7 +104,7 @@ public class DigestQueueProcessorTests
         var tables = storage.Get<NewsAlertsStorage>();
         await tables.ArticlesContainer.GetBlobClient("r.txt").UploadAsync(new BinaryData("Rates\n\nInflation is cooling."u8.ToArray()));
         Assert.Equal(1, (await storage.Get<ArticleIngestor>().IngestAsync("r.txt")).MatchCount);
-        Assert.Equal(1, await storage.Get<DigestPlanner>().PlanAsync());
+        Assert.Equal(1, (await storage.Get<DigestPlanner>().PlanAsync()).Enqueued);
         return storage.Get<DigestQueueProcessor>();
     }
 }
