@@ -47,8 +47,8 @@ public sealed class StoryAssigner
     private readonly TimeProvider _time;
     private readonly ILogger<StoryAssigner> _logger;
     private readonly ConcurrentDictionary<string, (StoredStory Story, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim[] _joinGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly SemaphoreSlim[] _startGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _joinGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _startGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates the assigner.</summary>
     public StoryAssigner(StoryStore store, DocumentFrequencies frequencies, IOptions<StoriesOptions> options, TimeProvider time, ILogger<StoryAssigner> logger)
@@ -168,8 +168,18 @@ public sealed class StoryAssigner
         }
     }
 
-    private static SemaphoreSlim Gate(SemaphoreSlim[] gates, string key) =>
-        gates[(int)((uint)string.GetHashCode(key, StringComparison.Ordinal) % (uint)gates.Length)];
+    // FNV-1a, not string.GetHashCode: the same keys share a gate in every process, so whether two keys wait for each
+    // other does not change from run to run.
+    private static SemaphoreSlim Gate(SemaphoreSlim[] gates, string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return gates[(int)(hash % (uint)gates.Length)];
+    }
 
     private async Task<string?> JoinAsync(StoredStory story, StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken)
     {
