@@ -132,20 +132,7 @@ public sealed class CliProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        await ChildProcess.KillAndDisposeAsync(_process);
     }
 
     private static bool SigIntIgnoredHere()

@@ -54,20 +54,7 @@ public sealed class MailDevServer : IAsyncDisposable
     /// <summary>Stops the server (the mail server is down): its SMTP port refuses connections until <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        await ChildProcess.KillAndDisposeAsync(_process);
     }
 
     /// <summary>Starts the stopped server again on the same ports, with the messages it had received.</summary>
