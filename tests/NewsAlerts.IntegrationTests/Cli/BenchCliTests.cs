@@ -24,7 +24,8 @@ public class BenchCliTests
         Assert.True(byKind["PUT table Articles"] == 1, kinds);
         Assert.Contains(byKind, k => k.Key.StartsWith("GET container articles", StringComparison.Ordinal));
         Assert.True(byKind["PUT table Receipts"] == 1, kinds);
-        Assert.Equal(byKind.Values.Sum(), json.GetProperty("requestsPerArticle").GetDouble(), 1);
+        // Each figure is rounded to hundredths on its own, so the kinds add up to the total within their rounding.
+        Assert.InRange(byKind.Values.Sum() - json.GetProperty("requestsPerArticle").GetDouble(), -0.005 * byKind.Count, 0.005 * byKind.Count);
         Assert.InRange(json.GetProperty("stories").GetInt32(), 1, 30);
         var floor = json.GetProperty("floor");
         Assert.True(floor.GetProperty("roundTripsPerSecond").GetDouble() > 0);
