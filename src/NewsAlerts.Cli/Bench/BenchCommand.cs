@@ -153,7 +153,7 @@ internal static class BenchCommand
         var articles = new Option<int>("--articles") { Description = "How many generated articles to ingest", DefaultValueFactory = _ => 1000 };
         var subscribers = new Option<int>("--subscribers") { Description = "How many subscribers, each with a watchlist on one of the articles' eight topics", DefaultValueFactory = _ => 20 };
         var concurrency = new Option<int>("--concurrency") { Description = "Articles processed at once (NewsAlerts:ScanConcurrency)", DefaultValueFactory = _ => new NewsAlertsOptions().ScanConcurrency };
-        var json = new Option<bool>("--json") { Description = "Print JSON: {\"articles\", \"subscribers\", \"concurrency\", \"seconds\", \"articlesPerSecond\", \"p50Milliseconds\", \"p99Milliseconds\", \"peakMemoryMegabytes\", \"cpuMillisecondsPerArticle\", \"storageCpuMillisecondsPerArticle\", \"stageMillisecondsPerArticle\": {stage: ms}, \"requestsPerArticle\", \"requestsPerArticleByKind\": {\"METHOD service name\": n}, \"stories\", \"matches\", \"failed\", \"floor\": {\"roundTrips\", \"roundTripMilliseconds\", \"roundTripsPerSecond\", \"cpuMillisecondsPerRoundTrip\", \"storageCpuMillisecondsPerRoundTrip\", \"articlesPerSecond\", \"shareReached\"}}" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: {\"articles\", \"subscribers\", \"concurrency\", \"seconds\", \"articlesPerSecond\", \"articlesPerSecondByTenth\": [n], \"p50Milliseconds\", \"p99Milliseconds\", \"peakMemoryMegabytes\", \"cpuMillisecondsPerArticle\", \"storageCpuMillisecondsPerArticle\", \"stageMillisecondsPerArticle\": {stage: ms}, \"requestsPerArticle\", \"requestsPerArticleByKind\": {\"METHOD service name\": n}, \"stories\", \"matches\", \"failed\", \"floor\": {\"roundTrips\", \"roundTripMilliseconds\", \"roundTripsPerSecond\", \"cpuMillisecondsPerRoundTrip\", \"storageCpuMillisecondsPerRoundTrip\", \"articlesPerSecond\", \"shareReached\"}}" };
         var command = new Command(
             "ingest",
             "Upload generated articles (events on eight topics, each told by several outlets), then process them through the local host's container scan as serve does, "
@@ -231,6 +231,11 @@ internal static class BenchCommand
         var summary = new Table().AddColumns("measure", "value");
         summary.AddRow("articles", result.Articles.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("articles per second", result.ArticlesPerSecond.ToString("N1", CultureInfo.InvariantCulture));
+        if (result.ArticlesPerSecondByTenth.Count > 0)
+        {
+            summary.AddRow("articles per second, each tenth in turn", string.Join(" · ", result.ArticlesPerSecondByTenth.Select(rate => rate.ToString("N1", CultureInfo.InvariantCulture))));
+        }
+
         summary.AddRow("time per article, p50 / p99", $"{result.P50Milliseconds:N1} / {result.P99Milliseconds:N1} ms");
         summary.AddRow("CPU per article (this process)", $"{result.CpuMillisecondsPerArticle:N2} ms");
         summary.AddRow("CPU per article (Azurite)", result.StorageCpuMillisecondsPerArticle is { } storage ? $"{storage:N2} ms" : "not measured (not a private Azurite)");

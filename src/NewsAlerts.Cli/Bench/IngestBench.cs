@@ -13,6 +13,8 @@ namespace NewsAlerts.Cli.Bench;
 /// <param name="Concurrency">Articles processed at once.</param>
 /// <param name="Seconds">Wall time of the processing, from the first article to the last.</param>
 /// <param name="ArticlesPerSecond">Articles per second.</param>
+/// <param name="ArticlesPerSecondByTenth">The same for each tenth of the articles, in the order they finished: whether
+/// the rate holds as the tables fill.</param>
 /// <param name="P50Milliseconds">Median time of one article, from download to stored matches.</param>
 /// <param name="P99Milliseconds">99th percentile of the same.</param>
 /// <param name="PeakMemoryMegabytes">The process's peak working set.</param>
@@ -26,7 +28,7 @@ namespace NewsAlerts.Cli.Bench;
 /// <param name="Failed">Articles that were not processed.</param>
 /// <param name="Floor">The baseline: storage's own round trips, measured in the same run.</param>
 internal sealed record IngestBenchResult(
-    int Articles, int Subscribers, int Concurrency, double Seconds, double ArticlesPerSecond, double P50Milliseconds, double P99Milliseconds,
+    int Articles, int Subscribers, int Concurrency, double Seconds, double ArticlesPerSecond, IReadOnlyList<double> ArticlesPerSecondByTenth, double P50Milliseconds, double P99Milliseconds,
     double PeakMemoryMegabytes, double CpuMillisecondsPerArticle, double? StorageCpuMillisecondsPerArticle,
     IReadOnlyDictionary<string, double> StageMillisecondsPerArticle, double RequestsPerArticle,
     IReadOnlyDictionary<string, double> RequestsPerArticleByKind, int Stories, int Matches, int Failed, StorageFloor Floor);
@@ -108,8 +110,15 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
         var cpuBefore = process.TotalProcessorTime;
         var storageBefore = storageCpu();
         var done = 0;
+        var finished = new ConcurrentQueue<double>();
         var clock = Stopwatch.StartNew();
-        var scan = await scanner.ProcessPendingAsync(_ => processed.Report(Interlocked.Increment(ref done)), cancellationToken);
+        var scan = await scanner.ProcessPendingAsync(
+            _ =>
+            {
+                finished.Enqueue(clock.Elapsed.TotalSeconds);
+                processed.Report(Interlocked.Increment(ref done));
+            },
+            cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();
         var count = Math.Max(1, scan.Processed.Count);
@@ -134,6 +143,7 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
             concurrency,
             Math.Round(seconds, 2),
             Math.Round(articlesPerSecond, 1),
+            ByTenth([.. finished.Order()]),
             Math.Round(Percentile(times, 0.50), 1),
             Math.Round(Percentile(times, 0.99), 1),
             Math.Round(process.PeakWorkingSet64 / 1048576.0, 0),
@@ -171,6 +181,28 @@ internal sealed class IngestBench(ArticleScanner scanner, ArticleUploader upload
             storageCpu() - storageBefore is { } storage ? Math.Round(storage.TotalMilliseconds / reads, 3) : null,
             Math.Round(floor, 1),
             Math.Round(articlesPerSecond / floor, 2));
+    }
+
+    // Each tenth's articles over the time from the end of the tenth before (the start, for the first) to its own end.
+    private static List<double> ByTenth(List<double> finished)
+    {
+        var tenths = new List<double>();
+        if (finished.Count < 10)
+        {
+            return tenths;
+        }
+
+        var start = 0.0;
+        for (var tenth = 1; tenth <= 10; tenth++)
+        {
+            var from = finished.Count * (tenth - 1) / 10;
+            var to = finished.Count * tenth / 10;
+            var end = finished[to - 1];
+            tenths.Add(Math.Round((to - from) / Math.Max(end - start, 1e-6), 1));
+            start = end;
+        }
+
+        return tenths;
     }
 
     private static double Percentile(List<double> sorted, double share) =>

@@ -17,6 +17,8 @@ public class BenchCliTests
         var json = JsonDocument.Parse(result.Output).RootElement;
         Assert.Equal(30, json.GetProperty("articles").GetInt32());
         Assert.Equal(0, json.GetProperty("failed").GetInt32());
+        Assert.Equal(10, json.GetProperty("articlesPerSecondByTenth").GetArrayLength());
+        Assert.All(json.GetProperty("articlesPerSecondByTenth").EnumerateArray(), rate => Assert.True(rate.GetDouble() > 0));
         var byKind = json.GetProperty("requestsPerArticleByKind").EnumerateObject().ToDictionary(k => k.Name, k => k.Value.GetDouble());
         // Every article is downloaded once, its row written once and its receipt kept once; the container is listed.
         var kinds = string.Join(", ", byKind.Select(k => $"{k.Key}: {k.Value}"));
