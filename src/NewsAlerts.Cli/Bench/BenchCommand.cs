@@ -30,12 +30,13 @@ internal static class BenchCommand
         var matches = new Option<int>("--matches") { Description = "Undelivered matches per subscriber", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json")
         {
-            Description = "Print JSON: {\"subscribers\", \"matchesPerSubscriber\", \"seconds\", \"digestsPerSecond\", \"requests\", \"requestsPerSubscriber\", \"requestsPerSubscriberByKind\": {\"METHOD service name\": n}, \"peakMemoryMegabytes\", \"peakManagedMegabytes\", \"emailsWritten\", \"summary\": {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"subscribers\"}}",
+            Description = "Print JSON: {\"subscribers\", \"matchesPerSubscriber\", \"seconds\", \"digestsPerSecond\", \"requests\", \"requestsPerSubscriber\", \"requestsPerSubscriberByKind\": {\"METHOD service name\": n}, \"peakMemoryMegabytes\", \"peakLiveHeapMegabytes\", \"storageCpuMillisecondsPerSubscriber\", \"emailsWritten\", \"summary\": {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"subscribers\"}}",
         };
         var command = new Command(
             "digests",
             "Store subscribers with undelivered matches (through the stores, in batches), then run the digest as digest run does, into a temporary outbox, "
-            + "and report wall time, storage requests (total and per subscriber), peak memory during the run and the emails written")
+            + "and report wall time, storage requests (total and per subscriber), peak memory during the run (working set, and the managed heap in use), "
+            + "a private Azurite's CPU per subscriber and the emails written")
         {
             subscribers,
             matches,
@@ -73,7 +74,7 @@ internal static class BenchCommand
                     await WithDigestProgress(cli, quiet, count, each, async (stored, planned, handled) =>
                     {
                         await bench.PrepareAsync(count, each, stored, cancellationToken);
-                        result = await bench.RunAsync(count, each, outbox, planned, handled, cancellationToken);
+                        result = await bench.RunAsync(count, each, outbox, () => host.EmbeddedAzuriteProcessorTime, planned, handled, cancellationToken);
                     });
                 }
                 finally
@@ -134,7 +135,8 @@ internal static class BenchCommand
         summary.AddRow("subscribers, matches each", $"{result.Subscribers:N0}, {result.MatchesPerSubscriber:N0}");
         summary.AddRow("wall time", $"{result.Seconds:N2} s ({result.DigestsPerSecond:N1} digests/s)");
         summary.AddRow("storage requests", $"{result.Requests:N0} ({result.RequestsPerSubscriber:N2} per subscriber)");
-        summary.AddRow("peak memory during the run", $"{result.PeakMemoryMegabytes:N0} MB working set, {result.PeakManagedMegabytes:N0} MB managed heap");
+        summary.AddRow("peak memory during the run", $"{result.PeakMemoryMegabytes:N0} MB working set, {result.PeakLiveHeapMegabytes:N0} MB managed heap in use");
+        summary.AddRow("CPU per subscriber (Azurite)", result.StorageCpuMillisecondsPerSubscriber is { } storage ? $"{storage:N2} ms" : "not measured (not a private Azurite)");
         summary.AddRow("emails written (outbox)", result.EmailsWritten.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("run", Markup.Escape(Cli.Digests.DigestCommands.Describe(result.Summary)));
         cli.Ansi.Write(summary);

@@ -18,12 +18,15 @@ namespace NewsAlerts.Cli.Bench;
 /// <param name="RequestsPerSubscriber">The same per subscriber.</param>
 /// <param name="RequestsPerSubscriberByKind">The same by method and table or queue.</param>
 /// <param name="PeakMemoryMegabytes">The process's largest working set seen during the run (sampled every 100 ms).</param>
-/// <param name="PeakManagedMegabytes">The largest managed heap seen during the run (the same samples).</param>
+/// <param name="PeakLiveHeapMegabytes">The largest managed heap still in use during the run: sampled after a full collection every
+/// second, so it counts what the run holds on to, not garbage not yet collected.</param>
+/// <param name="StorageCpuMillisecondsPerSubscriber">The private Azurite's CPU time per subscriber; null for other storage.</param>
 /// <param name="EmailsWritten">Digest files in the outbox after the run.</param>
 /// <param name="Summary">What the run came to, per subscriber.</param>
 internal sealed record DigestBenchResult(
     int Subscribers, int MatchesPerSubscriber, double Seconds, double DigestsPerSecond, int Requests, double RequestsPerSubscriber,
-    IReadOnlyDictionary<string, double> RequestsPerSubscriberByKind, double PeakMemoryMegabytes, double PeakManagedMegabytes, int EmailsWritten,
+    IReadOnlyDictionary<string, double> RequestsPerSubscriberByKind, double PeakMemoryMegabytes, double PeakLiveHeapMegabytes,
+    double? StorageCpuMillisecondsPerSubscriber, int EmailsWritten,
     DigestRunSummary Summary);
 
 /// <summary>
@@ -60,16 +63,18 @@ internal sealed class DigestBench(SubscriberStore subscribers, MatchStore matche
     }
 
     /// <summary>Runs the digest for every subscriber and measures it.</summary>
-    public async Task<DigestBenchResult> RunAsync(int count, int matchesEach, string outbox, IProgress<int> planned, IProgress<DigestResult> handled, CancellationToken cancellationToken)
+    public async Task<DigestBenchResult> RunAsync(int count, int matchesEach, string outbox, Func<TimeSpan?> storageCpu, IProgress<int> planned, IProgress<DigestResult> handled, CancellationToken cancellationToken)
     {
         requests.Reset();
+        var storageBefore = storageCpu();
         using var sampling = new CancellationTokenSource();
         var peaks = SamplePeaksAsync(sampling.Token);
         var clock = Stopwatch.StartNew();
         var run = await runner.RunAsync(planned, handled, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         await sampling.CancelAsync();
-        var (workingSet, managed) = await peaks;
+        var (workingSet, live) = await peaks;
+        var storage = storageCpu() - storageBefore;
         var perSubscriber = Math.Max(1, count);
         return new DigestBenchResult(
             count,
@@ -80,7 +85,8 @@ internal sealed class DigestBench(SubscriberStore subscribers, MatchStore matche
             Math.Round((double)requests.Total / perSubscriber, 2),
             requests.ByKind.ToDictionary(kind => kind.Key, kind => Math.Round((double)kind.Value / perSubscriber, 2), StringComparer.Ordinal),
             Math.Round(workingSet / 1048576.0, 0),
-            Math.Round(managed / 1048576.0, 0),
+            Math.Round(live / 1048576.0, 0),
+            storage is { } used ? Math.Round(used.TotalMilliseconds / perSubscriber, 2) : null,
             Directory.Exists(outbox) ? Directory.EnumerateFiles(outbox, "*.eml").Count() : 0,
             run.Summary);
     }
@@ -103,19 +109,26 @@ internal sealed class DigestBench(SubscriberStore subscribers, MatchStore matche
             now);
     }
 
-    /// <summary>The largest working set and managed heap seen until <paramref name="cancellationToken"/> is cancelled.</summary>
-    private static async Task<(long WorkingSet, long Managed)> SamplePeaksAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The largest working set (every 100 ms) and live managed heap (every second, after a full collection, which
+    /// costs the run a few milliseconds each time) seen until <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    private static async Task<(long WorkingSet, long Live)> SamplePeaksAsync(CancellationToken cancellationToken)
     {
-        long workingSet = 0, managed = 0;
+        long workingSet = 0, live = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var tick = 0;
         do
         {
             workingSet = Math.Max(workingSet, Environment.WorkingSet);
-            managed = Math.Max(managed, GC.GetTotalMemory(forceFullCollection: false));
+            if (tick++ % 10 == 0)
+            {
+                live = Math.Max(live, GC.GetTotalMemory(forceFullCollection: true));
+            }
         }
         while (await WaitAsync(timer, cancellationToken));
 
-        return (workingSet, managed);
+        return (workingSet, Math.Max(live, GC.GetTotalMemory(forceFullCollection: true)));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)

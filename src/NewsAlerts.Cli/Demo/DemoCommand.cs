@@ -52,10 +52,11 @@ internal static class DemoCommand
 
             cli.Ansi.Write(ArticleCommands.ArticlesTable(articles.OrderBy(a => a.Name, StringComparer.Ordinal)));
 
-            var run = await host.Get<DigestRunner>().RunAsync(cancellationToken: cancellationToken);
+            var shown = DigestCommands.Shown();
+            var run = await host.Get<DigestRunner>().RunAsync(handled: shown, cancellationToken: cancellationToken);
             cli.Ansi.MarkupLine($"[bold]4.[/] Ran the digest: {run.Drain.Sent} email(s) sent, one per subscriber with new matches, grouped by story.");
-            DigestCommands.WriteRun(cli, run);
-            var sent = run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent && r.Location is not null).ToList();
+            DigestCommands.WriteRun(cli, run, shown.Results);
+            var sent = shown.Results.Where(r => r.Outcome == DigestOutcome.Sent && r.Location is not null).ToList();
             if (sent.Count > 0)
             {
                 cli.Ansi.WriteLine(host.Get<IOptions<EmailOptions>>().Value.Smtp.IsConfigured ? "The digests went to the SMTP server:" : "Open the digest emails (.eml) in any mail program:");

@@ -18,23 +18,25 @@ internal static class DigestCommands
     {
         var json = new Option<bool>("--json")
         {
-            Description = "Print JSON: {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"digests\": [{\"email\", \"digestId\", \"outcome\", \"matches\", \"stories\", \"location\", \"detail\"}], \"failures\": [text], \"poisoned\"}",
+            Description = "Print JSON: {\"sent\", \"failed\", \"refused\", \"alreadySent\", \"nothingNew\", \"digests\": [{\"email\", \"digestId\", \"outcome\", \"matches\", \"stories\", \"location\", \"detail\"}], \"failures\": [text, the first 100], \"failedTries\", \"poisoned\"}",
         };
         var run = new Command("run", "Send every due digest now (plan onto the digest queue, then send each)") { json };
         run.SetAction(CommandRunner.WithHost(cli, async (parse, host, cancellationToken) =>
         {
             var runner = host.Get<DigestRunner>();
             var quiet = parse.GetValue(json);
-            var result = quiet || !cli.Ansi.Profile.Capabilities.Interactive
-                ? await runner.RunAsync(cancellationToken: cancellationToken)
+
+            // --json lists every digest; the table shows those sent or refused, when few enough to read.
+            var (result, kept) = quiet || !cli.Ansi.Profile.Capabilities.Interactive
+                ? await RunAsync(runner, quiet ? new KeptDigestResults() : Shown(), cancellationToken)
                 : await RunWithProgressAsync(cli, runner, cancellationToken);
             if (quiet)
             {
-                WriteJson(cli, result);
+                WriteJson(cli, result, kept.Results);
             }
             else
             {
-                WriteRun(cli, result);
+                WriteRun(cli, result, kept.Results);
             }
 
             // A try that failed is retried; only a digest given up on (poisoned) fails the run.
@@ -80,31 +82,44 @@ internal static class DigestCommands
         return preview;
     }
 
+    /// <summary>What <see cref="WriteRun"/> shows of a run: digests sent or refused, one more than a table holds, to know it is too long.</summary>
+    public static KeptDigestResults Shown(Action<DigestResult>? onEach = null) =>
+        new(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused, MaxRows + 1, onEach);
+
+    private static async Task<(DigestRun Run, KeptDigestResults Kept)> RunAsync(DigestRunner runner, KeptDigestResults kept, CancellationToken cancellationToken) =>
+        (await runner.RunAsync(handled: kept, cancellationToken: cancellationToken), kept);
+
     /// <summary>Runs the digest with a status line that counts what is planned, then what is sent.</summary>
-    private static async Task<DigestRun> RunWithProgressAsync(CliContext cli, DigestRunner runner, CancellationToken cancellationToken)
+    private static async Task<(DigestRun Run, KeptDigestResults Kept)> RunWithProgressAsync(CliContext cli, DigestRunner runner, CancellationToken cancellationToken)
     {
         var planned = 0;
         var handled = 0;
         return await cli.Ansi.Status().StartAsync("Planning digests…", async context =>
-            await runner.RunAsync(
-                new Progress<int>(count =>
-                {
-                    planned = Math.Max(planned, count);
-                    context.Status($"Planning digests… {planned:N0} enqueued so far");
-                }),
-                new Progress<DigestResult>(_ => context.Status($"Sending digests… {Interlocked.Increment(ref handled):N0} of {planned:N0} done")),
-                cancellationToken));
+        {
+            var kept = Shown(_ => context.Status($"Sending digests… {Interlocked.Increment(ref handled):N0} of {planned:N0} done"));
+            var planning = new Progress<int>(count =>
+            {
+                planned = Math.Max(planned, count);
+                context.Status($"Planning digests… {planned:N0} enqueued so far");
+            });
+            return (await runner.RunAsync(planning, kept, cancellationToken), kept);
+        });
     }
 
     /// <summary>
     /// Prints what a digest run did: one line that counts every outcome, a row per digest sent or refused (when few
     /// enough to read), then failures.
     /// </summary>
-    public static void WriteRun(CliContext cli, DigestRun run)
+    /// <param name="cli">Where to print.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="shown">The digests sent or refused, as <see cref="Shown"/> kept them.</param>
+    public static void WriteRun(CliContext cli, DigestRun run, IReadOnlyList<DigestResult> shown)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(shown);
+
         // Plain, so a script or a narrow terminal gets the line whole.
         cli.Out.WriteLine(Describe(run.Summary));
-        var shown = run.Drain.Results.Where(r => r.Outcome is DigestOutcome.Sent or DigestOutcome.Refused).ToList();
         if (shown.Count is > 0 and <= MaxRows)
         {
             var table = new Table().AddColumns("Subscriber", "Digest", "Stories", "Sent to");
@@ -125,9 +140,10 @@ internal static class DigestCommands
             cli.Error.WriteLine($"error: {failure}");
         }
 
-        if (run.Drain.Failures.Count > MaxRows)
+        var described = Math.Min(run.Drain.Failures.Count, MaxRows);
+        if (run.Drain.FailedTries > described)
         {
-            cli.Error.WriteLine($"error: … and {run.Drain.Failures.Count - MaxRows:N0} more failed tries (--verbose logs each)");
+            cli.Error.WriteLine($"error: … and {run.Drain.FailedTries - described:N0} more failed tries (--verbose logs each)");
         }
 
         if (run.Drain.Poisoned > 0)
@@ -151,7 +167,7 @@ internal static class DigestCommands
             $"Digest run: sent {summary.Sent:N0}, failed {summary.Failed:N0} (will retry), already sent or claimed elsewhere {summary.AlreadySent:N0}, nothing new {summary.NothingNew:N0}{refused}.");
     }
 
-    private static void WriteJson(CliContext cli, DigestRun run)
+    private static void WriteJson(CliContext cli, DigestRun run, IReadOnlyList<DigestResult> digests)
     {
         var summary = run.Summary;
         cli.Out.WriteLine(JsonSerializer.Serialize(
@@ -162,7 +178,7 @@ internal static class DigestCommands
                 refused = summary.Refused,
                 alreadySent = summary.AlreadySent,
                 nothingNew = summary.NothingNew,
-                digests = run.Drain.Results.Select(r => new
+                digests = digests.Select(r => new
                 {
                     email = r.Email,
                     digestId = r.DigestId,
@@ -173,6 +189,7 @@ internal static class DigestCommands
                     detail = r.Detail,
                 }),
                 failures = run.Drain.Failures,
+                failedTries = run.Drain.FailedTries,
                 poisoned = run.Drain.Poisoned,
             },
             NewsAlertsJson.Options));

@@ -6,14 +6,21 @@ using NewsAlerts.Storage;
 
 namespace NewsAlerts.Cli.Local;
 
-/// <summary>What draining the digest queue did.</summary>
-/// <param name="Results">One result per digest handled.</param>
-/// <param name="Failures">Each try whose send threw; the message was tried again or, at the limit, poisoned.</param>
+/// <summary>
+/// What draining the digest queue did, counted rather than listed, so a run's memory does not grow with its subscribers:
+/// a caller that shows results keeps the ones it shows as they are reported (<see cref="KeptDigestResults"/>).
+/// </summary>
+/// <param name="Outcomes">Digests handled, by outcome.</param>
+/// <param name="Failures">The first <see cref="DigestQueueProcessor.MaxFailuresKept"/> tries whose send threw; the message was tried again or, at the limit, poisoned.</param>
+/// <param name="FailedTries">Every try whose send threw.</param>
 /// <param name="Poisoned">Messages moved to the poison queue: unreadable, or failed on every try.</param>
-internal sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnlyList<string> Failures, int Poisoned)
+internal sealed record DrainResult(IReadOnlyDictionary<DigestOutcome, int> Outcomes, IReadOnlyList<string> Failures, int FailedTries, int Poisoned)
 {
     /// <summary>Digests sent.</summary>
-    public int Sent => Results.Count(r => r.Outcome == DigestOutcome.Sent);
+    public int Sent => Outcomes.GetValueOrDefault(DigestOutcome.Sent);
+
+    /// <summary>Digests handled.</summary>
+    public int Handled => Outcomes.Values.Sum();
 }
 
 /// <summary>
@@ -25,6 +32,9 @@ internal sealed record DrainResult(IReadOnlyList<DigestResult> Results, IReadOnl
 /// </summary>
 internal sealed class DigestQueueProcessor
 {
+    /// <summary>Failed tries a drain describes; past them it counts (the log has each).</summary>
+    public const int MaxFailuresKept = 100;
+
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(5);
 
     // While a released message is due but not yet received, look again this often; one due this long and still
@@ -57,7 +67,7 @@ internal sealed class DigestQueueProcessor
     /// Handles every message until the queue has none, waiting out the retry delay of each that failed, so that
     /// every message received ends handled or poisoned: a digest run that returns has tried all it could.
     /// </summary>
-    /// <param name="handled">Told each digest handled, as it is.</param>
+    /// <param name="handled">Told each digest handled, as it is, on the drain's own thread: what the caller keeps of the results.</param>
     /// <param name="cancellationToken">Cancels the drain.</param>
     public Task<DrainResult> DrainAsync(IProgress<DigestResult>? handled = null, CancellationToken cancellationToken = default) =>
         DrainAsync(waitForRetries: true, handled, cancellationToken);
@@ -71,9 +81,9 @@ internal sealed class DigestQueueProcessor
     private async Task<DrainResult> DrainAsync(bool waitForRetries, IProgress<DigestResult>? handled, CancellationToken cancellationToken)
     {
         await _storage.EnsureCreatedAsync(cancellationToken);
-        var results = new List<DigestResult>();
+        var outcomes = new Dictionary<DigestOutcome, int>();
         var failures = new List<string>();
-        var poisoned = 0;
+        int failedTries = 0, poisoned = 0;
 
         // Messages this drain released after a failed try, by id, with when they are visible again.
         var released = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -94,31 +104,35 @@ internal sealed class DigestQueueProcessor
             // one subscriber in turn, so two digests of theirs never gather the same matches.
             var handlings = await Task.WhenAll(messages.GroupBy(Subscriber).Select(async group =>
             {
-                var outcomes = new List<Handling>();
+                var handledInTurn = new List<Handling>();
                 foreach (var message in group)
                 {
-                    var outcome = await HandleAsync(message, cancellationToken);
-                    if (outcome.Result is { } result)
+                    var handling = await HandleAsync(message, cancellationToken);
+                    if (handling.Result is { } result)
                     {
                         handled?.Report(result);
                     }
 
-                    outcomes.Add(outcome);
+                    handledInTurn.Add(handling);
                 }
 
-                return outcomes;
+                return handledInTurn;
             }));
             foreach (var outcome in handlings.SelectMany(h => h))
             {
                 released.Remove(outcome.Message.MessageId);
                 if (outcome.Result is { } result)
                 {
-                    results.Add(result);
+                    outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
                 }
 
                 if (outcome.Failure is { } failure)
                 {
-                    failures.Add(failure);
+                    failedTries++;
+                    if (failures.Count < MaxFailuresKept)
+                    {
+                        failures.Add(failure);
+                    }
                 }
 
                 if (outcome.Poisoned)
@@ -132,7 +146,7 @@ internal sealed class DigestQueueProcessor
             }
         }
 
-        return new DrainResult(results, failures, poisoned);
+        return new DrainResult(outcomes, failures, failedTries, poisoned);
     }
 
     // An unreadable message is a group of its own (message ids hold no '@'), poisoned when handled.

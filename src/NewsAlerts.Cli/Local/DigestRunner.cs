@@ -11,7 +11,7 @@ internal sealed record DigestRun(DigestPlan Plan, DrainResult Drain)
     public int Planned => Plan.Enqueued;
 
     /// <summary>What the run came to, per subscriber.</summary>
-    public DigestRunSummary Summary => DigestRunSummary.Of(Plan, Drain.Results, Drain.Poisoned);
+    public DigestRunSummary Summary => DigestRunSummary.Of(Plan, Drain.Outcomes, Drain.Poisoned);
 }
 
 /// <summary>

@@ -18,32 +18,17 @@ public sealed record DigestRunSummary(int Sent, int Failed, int Refused, int Alr
 
     /// <summary>Counts what a planner run found and what sending its requests came to.</summary>
     /// <param name="plan">The planner's run.</param>
-    /// <param name="results">The result of each digest handled.</param>
+    /// <param name="outcomes">Digests handled, by outcome.</param>
     /// <param name="failed">Digest requests given up on after their last try.</param>
-    public static DigestRunSummary Of(DigestPlan plan, IEnumerable<DigestResult> results, int failed)
+    public static DigestRunSummary Of(DigestPlan plan, IReadOnlyDictionary<DigestOutcome, int> outcomes, int failed)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(results);
-        int sent = 0, refused = 0, claimed = 0, nothing = 0;
-        foreach (var result in results)
-        {
-            switch (result.Outcome)
-            {
-                case DigestOutcome.Sent:
-                    sent++;
-                    break;
-                case DigestOutcome.Refused:
-                    refused++;
-                    break;
-                case DigestOutcome.AlreadyClaimed:
-                    claimed++;
-                    break;
-                case DigestOutcome.NothingNew:
-                    nothing++;
-                    break;
-            }
-        }
-
-        return new DigestRunSummary(sent, failed, refused, plan.AlreadyPlanned + plan.ClaimedElsewhere + claimed, nothing);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return new DigestRunSummary(
+            outcomes.GetValueOrDefault(DigestOutcome.Sent),
+            failed,
+            outcomes.GetValueOrDefault(DigestOutcome.Refused),
+            plan.AlreadyPlanned + plan.ClaimedElsewhere + outcomes.GetValueOrDefault(DigestOutcome.AlreadyClaimed),
+            outcomes.GetValueOrDefault(DigestOutcome.NothingNew));
     }
 }

@@ -34,4 +34,24 @@ public class BenchCliTests
         Assert.Equal(JsonValueKind.Null, floor.GetProperty("storageCpuMillisecondsPerRoundTrip").ValueKind);
         Assert.Contains("point reads", (await CliRunner.RunAsync(settings, "bench", "ingest", "--help")).Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchDigestsSendsOneDigestPerSubscriberAndReportsItsCountedRequestsAndTheHeapInUse()
+    {
+        var settings = await TestStorage.SettingsAsync(Guid.NewGuid().ToString("N")[..12], Directory.CreateTempSubdirectory("newsalerts-bench-").FullName);
+
+        var result = await CliRunner.RunAsync(settings, "bench", "digests", "--subscribers", "30", "--matches", "3", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        var summary = json.GetProperty("summary");
+        Assert.Equal((30, 30, 0), (summary.GetProperty("sent").GetInt32(), json.GetProperty("emailsWritten").GetInt32(), summary.GetProperty("failed").GetInt32()));
+        var byKind = json.GetProperty("requestsPerSubscriberByKind").EnumerateObject().ToDictionary(k => k.Name, k => k.Value.GetDouble());
+        Assert.Equal(json.GetProperty("requests").GetInt32() / 30.0, json.GetProperty("requestsPerSubscriber").GetDouble(), 2);
+        Assert.InRange(byKind.Values.Sum() - json.GetProperty("requestsPerSubscriber").GetDouble(), -0.005 * byKind.Count, 0.005 * byKind.Count);
+        Assert.InRange(json.GetProperty("peakLiveHeapMegabytes").GetDouble(), 1, json.GetProperty("peakMemoryMegabytes").GetDouble());
+
+        // The suite's storage is not the command's own Azurite, so its CPU is not measured.
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("storageCpuMillisecondsPerSubscriber").ValueKind);
+    }
 }

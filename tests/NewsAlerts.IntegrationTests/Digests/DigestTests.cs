@@ -41,13 +41,14 @@ public class DigestTests : StorageTest
     {
         await PrepareAsync(Storage);
 
-        var first = await Storage.Get<DigestRunner>().RunAsync();
+        var firstResults = new KeptDigestResults();
+        var first = await Storage.Get<DigestRunner>().RunAsync(handled: firstResults);
         Storage.Time.Advance(TimeSpan.FromHours(1));
         var second = await Storage.Get<DigestRunner>().RunAsync();
 
         Assert.Equal(3, first.Planned);
-        Assert.Equal(["alice@example.com", "bob@example.com"], first.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent).Select(r => r.Email).Order());
-        Assert.Equal(DigestOutcome.NothingNew, first.Drain.Results.Single(r => r.Email == "carla@example.com").Outcome);
+        Assert.Equal(["alice@example.com", "bob@example.com"], firstResults.Results.Where(r => r.Outcome == DigestOutcome.Sent).Select(r => r.Email).Order());
+        Assert.Equal(DigestOutcome.NothingNew, firstResults.Results.Single(r => r.Email == "carla@example.com").Outcome);
         var files = Directory.GetFiles(Storage.Outbox, "*.eml");
         Assert.Equal(2, files.Length);
 
@@ -57,7 +58,7 @@ public class DigestTests : StorageTest
         Assert.Contains("Solar farm opens", alice.HtmlBody, StringComparison.Ordinal);
 
         // The two rates articles carry the same words: one story.
-        var bob = first.Drain.Results.Single(r => r.Email == "bob@example.com");
+        var bob = firstResults.Results.Single(r => r.Email == "bob@example.com");
         Assert.Equal((2, 1), (bob.MatchCount, bob.StoryCount));
 
         Assert.All(await MatchRowsAsync(), m => Assert.True(m.Delivered));
@@ -78,10 +79,11 @@ public class DigestTests : StorageTest
         });
         await PrepareAsync(storage);
 
-        var run = await storage.Get<DigestRunner>().RunAsync();
+        var results = new KeptDigestResults();
+        var run = await storage.Get<DigestRunner>().RunAsync(handled: results);
 
         Assert.Equal(2, run.Drain.Sent);
-        Assert.All(run.Drain.Results.Where(r => r.Outcome == DigestOutcome.Sent), r => Assert.Equal($"smtp://127.0.0.1:{smtp.SmtpPort}", r.Location));
+        Assert.All(results.Results.Where(r => r.Outcome == DigestOutcome.Sent), r => Assert.Equal($"smtp://127.0.0.1:{smtp.SmtpPort}", r.Location));
         var emails = await smtp.GetEmailsAsync();
         Assert.Equal(2, emails.Count);
         var aliceMail = emails.Single(e => e.GetProperty("to")[0].GetProperty("address").GetString() == "alice@example.com");
@@ -209,7 +211,7 @@ public class DigestTests : StorageTest
 
         var run = await storage.Get<DigestRunner>().RunAsync();
 
-        Assert.Equal(2, run.Drain.Results.Count(r => r.Outcome == DigestOutcome.Refused));
+        Assert.Equal(2, run.Summary.Refused);
         Assert.Empty(run.Drain.Failures);
         Assert.Equal(0, run.Drain.Poisoned);
         Assert.Null((await storage.Get<NewsAlertsStorage>().DigestQueue.ReceiveMessageAsync()).Value);

@@ -27,9 +27,10 @@ public class EmailAddressLogTests
         await watchlists.RemoveAsync(Alice, "Energy");
         await storage.IngestAsync("strike.txt", Strike);
         await storage.IngestAsync("rates.txt", "Rates held\n\nThe central bank said inflation is cooling.");
-        var run = await storage.Get<DigestRunner>().RunAsync();
+        var results = new KeptDigestResults();
+        var run = await storage.Get<DigestRunner>().RunAsync(handled: results);
         await storage.IngestAsync("strike-day-two.txt", "Rotterdam strike goes on\n\nThe strike at the port of Rotterdam went into its second day.");
-        var again = await storage.Get<DigestSender>().SendAsync(new DigestRequest(Alice, run.Drain.Results.Single(r => r.Email == Alice).DigestId));
+        var again = await storage.Get<DigestSender>().SendAsync(new DigestRequest(Alice, results.Results.Single(r => r.Email == Alice).DigestId));
         await watchlists.RemoveSubscriberAsync(Bob);
         await storage.Get<UnsubscribeService>().UnsubscribeAsync(storage.Get<UnsubscribeLinks>().CreateToken(Alice));
 
@@ -67,12 +68,13 @@ public class EmailAddressLogTests
             await storage.IngestAsync("strike.txt", Strike);
             storage.Get<DigestQueueProcessor>().RetryDelay = TimeSpan.Zero;
 
-            var run = await storage.Get<DigestRunner>().RunAsync();
+            var results = new KeptDigestResults();
+            await storage.Get<DigestRunner>().RunAsync(handled: results);
 
             var logs = storage.Get<FakeLogCollector>().GetSnapshot();
             AssertNoAddressIn(logs);
             Assert.Contains(logs, l => $"{l.Message} {l.Exception?.Message}".Contains(server == refusing ? "User unknown" : "Mailbox busy", StringComparison.Ordinal));
-            Assert.Equal(server == refusing ? DigestOutcome.Refused : null, run.Drain.Results.SingleOrDefault()?.Outcome);
+            Assert.Equal(server == refusing ? DigestOutcome.Refused : null, results.Results.SingleOrDefault()?.Outcome);
         }
     }
 

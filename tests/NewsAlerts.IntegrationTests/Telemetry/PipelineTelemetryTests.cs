@@ -138,10 +138,11 @@ public sealed class PipelineTelemetryTests
         await storage.Get<WatchlistService>().AddAsync("alice@example.com", "Ports", ["Rotterdam"]);
         await storage.IngestAsync("strike.txt", "Dock workers strike at Rotterdam\n\n" + StrikeBody);
 
-        var run = await storage.Get<DigestRunner>().RunAsync();
+        var results = new KeptDigestResults();
+        var run = await storage.Get<DigestRunner>().RunAsync(handled: results);
 
         storage.Get<MeterProvider>().ForceFlush();
-        Assert.Equal(DigestOutcome.Refused, Assert.Single(run.Drain.Results).Outcome);
+        Assert.Equal(DigestOutcome.Refused, Assert.Single(results.Results).Outcome);
         var failed = Assert.Single(Points(metrics, "newsalerts.digests.failed"));
         Assert.Equal(1, failed.GetSumLong());
         Assert.Equal("refused", Tags(failed)["reason"]);
