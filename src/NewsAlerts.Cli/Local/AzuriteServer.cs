@@ -68,7 +68,8 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             Path.Combine(package, "dist", "src", "azurite.js"),
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
+            // --silent: no access log line per request, which costs Azurite CPU and this process memory.
+            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
             "--blobHost", "127.0.0.1", "--blobPort", "0",
             "--queueHost", "127.0.0.1", "--queuePort", "0",
             "--tableHost", "127.0.0.1", "--tablePort", "0",
@@ -88,19 +89,28 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         }
 
         var ports = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var output = new List<string>();
+        // The last lines only, for an error message: Azurite runs as long as the command, and its output with it.
+        var output = new Queue<string>();
+        string Tail()
+        {
+            lock (output)
+            {
+                return string.Join(" | ", output);
+            }
+        }
+
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                ready.TrySetException(new LocalToolException($"Azurite exited before it was ready: {string.Join(" | ", output.TakeLast(5))}"));
+                ready.TrySetException(new LocalToolException($"Azurite exited before it was ready: {Tail()}"));
                 return;
             }
 
             lock (output)
             {
-                output.Add(e.Data);
+                Keep(output, e.Data);
                 var listening = Listening().Match(e.Data);
                 if (listening.Success)
                 {
@@ -118,7 +128,7 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
             {
                 lock (output)
                 {
-                    output.Add(e.Data);
+                    Keep(output, e.Data);
                 }
             }
         };
@@ -143,7 +153,7 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
                 throw;
             }
 
-            throw new LocalToolException($"Azurite did not start within 60 seconds: {string.Join(" | ", output.TakeLast(5))}", ex);
+            throw new LocalToolException($"Azurite did not start within 60 seconds: {Tail()}", ex);
         }
 
         return new AzuriteServer(process, workDirectory, ports["Blob"], ports["Queue"], ports["Table"]);
@@ -164,6 +174,15 @@ internal sealed partial class AzuriteServer : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static void Keep(Queue<string> output, string line)
+    {
+        output.Enqueue(line);
+        if (output.Count > 5)
+        {
+            output.Dequeue();
+        }
     }
 
     private static void Stop(Process process)

@@ -66,7 +66,9 @@ public sealed class DigestComposer
 
         cancellationToken.ThrowIfCancellationRequested();
         var message = new MimeMessage();
-        message.From.Add(_from);
+        // A copy per message: an address list subscribes to its addresses' Changed events, so one shared address
+        // would keep every message composed with it alive (about 20 KB each) for as long as the composer lives.
+        message.From.Add(new MailboxAddress(_from.Name, _from.Address));
         message.To.Add(MailboxAddress.Parse(email));
         message.Subject = Subject(stories);
 

@@ -28,6 +28,19 @@ public class DigestComposerTests
     }
 
     [Fact]
+    public async Task AComposedDigestIsNotKeptAliveByTheComposer()
+    {
+        // Composed in a method of its own, so no local of this one still refers to the message.
+        var composed = await ComposeAndLetGoAsync();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(composed.TryGetTarget(out _), "the composer still refers to a message it composed: a digest run's memory would grow with every digest");
+    }
+
+    [Fact]
     public void SubjectNamesCountWatchlistsAndTopStory()
     {
         Assert.Equal("1 new story for Ports: Strike", DigestComposer.Subject([Story("Strike")]));
@@ -222,4 +235,7 @@ public class DigestComposerTests
         Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    private static async Task<WeakReference<MimeMessage>> ComposeAndLetGoAsync() =>
+        new(await Composer.ComposeAsync("alice@example.com", "20261124T0900Z", [Story("Strike at Rotterdam")]));
 }
