@@ -84,7 +84,7 @@ public sealed class StoryAssigner
 
         for (var attempt = 1; ; attempt++)
         {
-            var best = await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken);
+            var best = await BestAsync(vector, at, cancellationToken);
             var joined = best is { } story
                 ? await JoinInTurnAsync(story, vector, at, cancellationToken)
                 : await StartInTurnAsync(own, vector, at, cancellationToken);
@@ -119,13 +119,24 @@ public sealed class StoryAssigner
         return id;
     }
 
-    private async Task<StoredStory?> BestAsync(StoryVector vector, int lookupTerms, DateTimeOffset at, string? except, CancellationToken cancellationToken)
+    // The open story most alike, found through the term index as this instance knows it.
+    private async Task<StoredStory?> BestAsync(StoryVector vector, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await BestOfAsync(vector, at, await _index.FindAsync(vector.KeyTerms(StoryVector.LookupTerms), Since(at), cancellationToken), cancellationToken);
+
+    // The second look after starting story own, for a rival another instance started at the same moment: from storage,
+    // since it must see other instances' writes, and by the heaviest terms only, since each is a query.
+    private async Task<StoredStory?> RivalAsync(StoryVector vector, DateTimeOffset at, string own, CancellationToken cancellationToken)
     {
-        var terms = vector.KeyTerms(lookupTerms);
-        var since = at - _rule.Window - _indexRefresh;
-        // The second look for a rival (which leaves out the article's own new story) must see other instances' writes.
-        var hits = except is null ? await _index.FindAsync(terms, since, cancellationToken) : await _index.FreshAsync(terms, since, cancellationToken);
-        var ids = vector.Candidates(hits.Where(hit => hit.Story != except));
+        var hits = await _index.FreshAsync(vector.KeyTerms(RivalLookupTerms), Since(at), cancellationToken);
+        return await BestOfAsync(vector, at, hits.Where(hit => hit.Story != own), cancellationToken);
+    }
+
+    // Index rows are rewritten only when their time has moved a quarter window, so the lookup reaches that much further back.
+    private DateTimeOffset Since(DateTimeOffset at) => at - _rule.Window - _indexRefresh;
+
+    private async Task<StoredStory?> BestOfAsync(StoryVector vector, DateTimeOffset at, IEnumerable<(string Term, string Story)> hits, CancellationToken cancellationToken)
+    {
+        var ids = vector.Candidates(hits);
         var stories = await Task.WhenAll(ids.Select(id => ReadAsync(id, cancellationToken)));
         var open = stories.OfType<StoredStory>().Where(s => s.MergedInto is null).ToDictionary(s => s.Id, StringComparer.Ordinal);
         return _rule.Best(vector, at, open.Values.Select(s => (s.Id, s.Centroid))) is { } best ? open[best.Key] : null;
@@ -158,7 +169,7 @@ public sealed class StoryAssigner
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await BestAsync(vector, StoryVector.LookupTerms, at, except: null, cancellationToken) is { } story
+            return await BestAsync(vector, at, cancellationToken) is { } story
                 ? await JoinInTurnAsync(story, vector, at, cancellationToken)
                 : await StartAsync(id, vector, at, cancellationToken);
         }
@@ -229,7 +240,7 @@ public sealed class StoryAssigner
         // Another host may have started this event's story at the same moment. Now that ours is visible, look
         // again: whichever host sees the other merges the two into the lower id. At least one of them sees the
         // other (each looks after writing), and both would merge the same way, so they end with one story.
-        if (await BestAsync(vector, RivalLookupTerms, at, except: id, cancellationToken) is { } rival)
+        if (await RivalAsync(vector, at, id, cancellationToken) is { } rival)
         {
             var (winner, loser) = string.CompareOrdinal(rival.Id, id) < 0 ? (rival.Id, id) : (id, rival.Id);
             await MergeAsync(loser, winner, cancellationToken);
