@@ -56,6 +56,12 @@ public static class NewsAlertsBuilderExtensions
         services.AddSingleton(storage);
         services.AddAzureClients(clients =>
         {
+            // Microsoft.Extensions.Azure forwards the SDK's event sources to ILogger at every level, so the SDK formats
+            // each request's and response's headers for a log line that the Warning filter then drops: a third of the
+            // SDK's CPU per round trip (bench ingest: 0.36 → 0.24 ms). Our code logs what failed itself;
+            // AzureDefaults:Diagnostics:IsLoggingEnabled=true brings the SDK's request log back.
+            clients.ConfigureDefaults(options => options.Diagnostics.IsLoggingEnabled = false);
+
             // The SDK's retries (AzureDefaults:Retry:MaxRetries, :Delay, :Mode ...) can be set without code, as
             // Microsoft.Extensions.Azure documents; absent, the SDK's defaults stand.
             clients.ConfigureDefaults(builder.Configuration.GetSection("AzureDefaults"));
