@@ -18,9 +18,6 @@ internal sealed record DrainResult(IReadOnlyDictionary<DigestOutcome, int> Outco
 {
     /// <summary>Digests sent.</summary>
     public int Sent => Outcomes.GetValueOrDefault(DigestOutcome.Sent);
-
-    /// <summary>Digests handled.</summary>
-    public int Handled => Outcomes.Values.Sum();
 }
 
 /// <summary>
